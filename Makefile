@@ -1,0 +1,78 @@
+# The portal's commands. `make help` lists them; `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# A Python of 3.12 or newer: the first such interpreter on PATH, or the one in PYTHON=.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
+	/root/.pyenv/versions/3.12.1/bin/python3.12; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+
+.PHONY: help
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed: install it, or run make PYTHON=/path/to/python3.12" >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the lock file changes, so a second `make run` is fast.
+$(VENV)/.installed: requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static_build/.built: node_modules/.package-lock.json $(shell find assets -type f)
+	npm run --silent build
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed static_build/.built ## Install Python and npm dependencies and build the front end
+
+.PHONY: run
+run: install ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: install ## Run the whole test suite on SQLite, then on a throwaway PostgreSQL
+	$(BIN)/pytest
+	$(PY) scripts/with_postgres.py $(BIN)/pytest
+
+.PHONY: lint
+lint: install ## ruff, formatting and migration checks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+.PHONY: format
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: superuser
+superuser: install ## Create an admin account (it must set up MFA before using the admin)
+	$(MANAGE) createsuperuser
+
+.PHONY: lock
+lock: $(PY) ## Re-pin Python dependencies after editing requirements/*.in
+	$(PY) -m pip install --quiet pip-tools
+	cd requirements && for f in base dev; do \
+		../$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o $$f.txt $$f.in; done
+
+.PHONY: clean
+clean: ## Remove installed and built files (keeps the database and uploads)
+	rm -rf $(VENV) node_modules static_build staticfiles

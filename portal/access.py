@@ -1,0 +1,65 @@
+"""Access decisions of the site core, made here and nowhere else.
+
+A logged-in user who may not see something gets a 403 page that says why;
+an anonymous user is sent to log in and back. Wagtail's own restriction
+check redirects everyone to the login page, which loops for a user who is
+already logged in, so the hooks below answer 403 first.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import BaseViewRestriction
+
+ADMIN_PERMISSION = "wagtailadmin.access_admin"
+
+
+def admin_area(path):
+    """'wagtail' or 'django' when the path is inside an admin interface, else None."""
+    if path.startswith(reverse("admin:index")):
+        return "django"
+    if path.startswith(reverse("wagtailadmin_home")):
+        return "wagtail"
+    return None
+
+
+def may_use_admin(user, area):
+    if not user.is_active:
+        return False
+    if area == "django":
+        return user.is_staff
+    return user.has_perm(ADMIN_PERMISSION)
+
+
+def must_set_up_mfa(user):
+    """Staff and editors may not use an admin until they have an authenticator app."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return settings.PORTAL_REQUIRE_ADMIN_MFA and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+def refuse_logged_in_user(restrictions, request):
+    """Raise PermissionDenied if a logged-in user fails a login or group restriction.
+
+    Anonymous users and password restrictions are left to Wagtail, which asks
+    for a login or the password.
+    """
+    if not request.user.is_authenticated:
+        return
+    for restriction in restrictions:
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
+            continue
+        if not restriction.accept_request(request):
+            raise PermissionDenied(
+                _("This content is only available to members of a particular group.")
+            )
+
+
+def member_organisation(user):
+    """The active member organisation a user belongs to, or None."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    return profile.member_organisation if profile else None

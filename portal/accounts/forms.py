@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import MemberOrganisation
+
+
+class SignupExtraFieldsForm(forms.Form):
+    """Extra sign-up questions; allauth calls signup() after creating the user."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    organisation = forms.ModelChoiceField(
+        label=_("Member organization you work for"),
+        queryset=MemberOrganisation.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("None, or not listed"),
+        help_text=_("Consortium staff confirm this before you can open members-only material."),
+    )
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        profile = user.profile
+        profile.requested_organisation = self.cleaned_data["organisation"]
+        profile.save(update_fields=["requested_organisation"])

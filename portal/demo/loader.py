@@ -1,0 +1,127 @@
+"""Build the demonstration consortium: site, settings, pages and member directory.
+
+Everything is created only when missing, so running it again never duplicates
+or overwrites what an editor has changed.
+"""
+
+import datetime
+
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from ..models import (
+    ConsortiumSettings,
+    HomePage,
+    MemberDirectoryPage,
+    MemberOrganisation,
+    OrganisationCategory,
+    StandardPage,
+)
+from . import text
+
+DEMO_REVIEW_DATE = datetime.date(2026, 10, 1)
+
+
+def load(log=print):
+    for code in ("es", "pt"):
+        Locale.objects.get_or_create(language_code=code)
+    site, home = ensure_site_and_home()
+    ensure_settings(site)
+    ensure_directory()
+    about = ensure_child(home, StandardPage, text.ABOUT["slug"], about_page_fields)
+    ensure_child(home, MemberDirectoryPage, text.DIRECTORY["slug"], directory_page_fields)
+    if not home.hero_link_page_id:
+        home.hero_link_page = about
+        home.save_revision().publish()
+    log(f"Demo content ready: {home.title} and {home.get_children_count()} pages beneath it.")
+    return site
+
+
+def ensure_site_and_home():
+    site = Site.objects.filter(is_default_site=True).first()
+    home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's migrations leave a placeholder "Welcome" page; the consortium's
+        # home page replaces it only if nobody has built on it.
+        for placeholder in root.get_children().filter(content_type__model="page", slug="home"):
+            if placeholder.get_children_count() == 0:
+                placeholder.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title=text.HOME["title"],
+                slug="home",
+                hero_heading=text.HOME["hero_heading"],
+                hero_text=text.HOME["hero_text"],
+                hero_link_text=text.HOME["hero_link_text"],
+                body=[("paragraph", text.HOME["intro"])],
+            )
+        )
+        home.save_revision().publish()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    if site.root_page_id != home.pk or not site.site_name:
+        site.root_page = home
+        site.site_name = site.site_name or text.CONSORTIUM["consortium_name"]
+        site.save()
+    return site, home
+
+
+def ensure_settings(site):
+    settings = ConsortiumSettings.for_site(site)
+    if not settings.consortium_name:
+        for field, value in text.CONSORTIUM.items():
+            setattr(settings, field, value)
+        settings.save()
+
+
+def ensure_directory():
+    categories = {}
+    for order, (slug, name, description) in enumerate(text.CATEGORIES):
+        categories[slug], _ = OrganisationCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "sort_order": order}
+        )
+    for category_slug, name, city, description in text.ORGANISATIONS:
+        MemberOrganisation.objects.get_or_create(
+            slug=slugify(name),
+            defaults={
+                "name": name,
+                "category": categories[category_slug],
+                "city": city,
+                "description": description,
+            },
+        )
+
+
+def ensure_child(parent, model, slug, fields):
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = parent.add_child(instance=model(slug=slug, show_in_menus=True, **fields()))
+    page.save_revision().publish()
+    return page
+
+
+def about_page_fields():
+    about = text.ABOUT
+    cards = [{"heading": h, "text": t} for h, t in about["aims"]]
+    return {
+        "title": about["title"],
+        "introduction": about["introduction"],
+        "body": [
+            ("card_group", {"heading": about["aims_heading"], "cards": cards}),
+            ("heading", {"text": about["how_heading"], "level": "h2"}),
+            ("paragraph", about["how"]),
+        ],
+        "last_reviewed": DEMO_REVIEW_DATE,
+    }
+
+
+def directory_page_fields():
+    return {
+        "title": text.DIRECTORY["title"],
+        "introduction": text.DIRECTORY["introduction"],
+        "last_reviewed": DEMO_REVIEW_DATE,
+    }

@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from . import access
+
+
+class AdminAccessMiddleware:
+    """Guard both admin interfaces for logged-in users.
+
+    Anonymous users fall through to the admins' own login redirect (to allauth).
+    A logged-in user without admin rights gets a 403 page, never a login loop;
+    staff without an authenticator app are sent to set one up first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        area = access.admin_area(request.path_info)
+        if area and request.user.is_authenticated:
+            if not access.may_use_admin(request.user, area):
+                raise PermissionDenied(
+                    _("Your account does not have access to the editing interface.")
+                )
+            if access.must_set_up_mfa(request.user):
+                messages.warning(
+                    request,
+                    _(
+                        "Set up two-factor authentication with an authenticator app "
+                        "before you use the admin."
+                    ),
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        return self.get_response(request)

@@ -1,0 +1,52 @@
+"""What the portal knows about a user beyond their login."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .organisations import MemberOrganisation
+
+
+class UserProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("member organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text=_("Confirmed by consortium staff; grants access to members-only material."),
+    )
+    requested_organisation = models.ForeignKey(
+        MemberOrganisation,
+        verbose_name=_("organization named at sign-up"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("What the user said at sign-up; not trusted until staff confirm it."),
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("user profile")
+        verbose_name_plural = _("user profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def member_organisation(self):
+        """The organisation whose membership this user may act on, if any."""
+        if self.organisation_id and self.organisation.is_active:
+            return self.organisation
+        return None
+
+    @property
+    def awaiting_confirmation(self):
+        return bool(self.requested_organisation_id) and (
+            self.requested_organisation_id != self.organisation_id
+        )

@@ -1,0 +1,19 @@
+"""Tests: fast hashing, in-memory e-mail, immediate tasks, no MFA switch-off."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Uploads made by tests go to a fresh directory, never the developer's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+PORTAL_REQUIRE_ADMIN_MFA = True
+WAGTAILADMIN_BASE_URL = "http://testserver"

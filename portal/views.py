@@ -1,0 +1,42 @@
+"""Site-wide views: error pages, robots.txt and the favicon."""
+
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
+from django.views.generic import TemplateView
+
+
+def permission_denied(request, exception=None):
+    reason = str(exception) if exception else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: the database may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["allow_indexing"] = settings.PORTAL_ALLOW_INDEXING
+        context["sitemap_url"] = self.request.build_absolute_uri("/sitemap.xml")
+        return context
+
+
+robots_txt = cache_control(max_age=86400, public=True)(RobotsView.as_view())
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))

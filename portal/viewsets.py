@@ -1,0 +1,60 @@
+"""Admin screens for the member directory and the people who belong to it."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import MemberOrganisation, OrganisationCategory, UserProfile
+
+
+class MemberOrganisationViewSet(SnippetViewSet):
+    model = MemberOrganisation
+    icon = "group"
+    list_display = ["name", "category", "city", "is_active"]
+    list_filter = ["category", "is_active"]
+    search_fields = ["name"]
+    menu_label = _("Organizations")
+
+
+class OrganisationCategoryViewSet(SnippetViewSet):
+    model = OrganisationCategory
+    icon = "folder-open-inverse"
+    list_display = ["name", "sort_order"]
+    menu_label = _("Categories")
+
+
+class UserProfileViewSet(ModelViewSet):
+    """Staff confirm which member organisation each user belongs to."""
+
+    model = UserProfile
+    icon = "user"
+    menu_label = _("People")
+    add_to_admin_menu = False
+    exclude_form_fields = []
+    list_display = ["user", "organisation", "requested_organisation", "job_title"]
+    list_filter = ["organisation"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    panels = [
+        HelpPanel(
+            content=_(
+                "Confirm a person's member organization only once you know they work there: "
+                "it opens members-only material to them."
+            )
+        ),
+        FieldPanel("organisation"),
+        FieldPanel("requested_organisation", read_only=True),
+        FieldPanel("job_title"),
+    ]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return UserProfile.objects.select_related("user", "organisation", "requested_organisation")
+
+
+class MembersViewSetGroup(ViewSetGroup):
+    menu_label = _("Members")
+    menu_icon = "group"
+    menu_order = 250
+    items = (MemberOrganisationViewSet, OrganisationCategoryViewSet, UserProfileViewSet)
