@@ -1,0 +1,73 @@
+"""`load_demo_content` builds the demo consortium once, and never duplicates or overwrites."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from portal.models import (
+    ConsortiumSettings,
+    HomePage,
+    MemberDirectoryPage,
+    MemberOrganisation,
+    OrganisationCategory,
+    StandardPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        Page.objects.count(),
+        MemberOrganisation.objects.count(),
+        OrganisationCategory.objects.count(),
+        Site.objects.count(),
+    )
+
+
+def test_builds_the_demo_consortium():
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    settings = ConsortiumSettings.for_site(site)
+    assert settings.consortium_name == "Massachusetts Sepsis Consortium"
+    assert settings.state == "Massachusetts" and settings.state_code == "MA"
+    assert settings.is_demonstration
+    children = {type(p) for p in home.get_children().live().specific()}
+    assert {StandardPage, MemberDirectoryPage} <= children
+    assert list(OrganisationCategory.objects.values_list("name", flat=True)) == [
+        "State agencies and legislators",
+        "Health care associations and insurers",
+        "Sepsis advocates and patient representatives",
+    ]
+    # Wagtail's placeholder welcome page is gone.
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+
+
+def test_running_twice_creates_no_duplicates(tmp_path):
+    with open(tmp_path / "out", "w") as out:
+        call_command("load_demo_content", stdout=out)
+        first = counts()
+        call_command("load_demo_content", stdout=out)
+    assert counts() == first
+
+
+def test_running_again_keeps_editors_changes(tmp_path):
+    with open(tmp_path / "out", "w") as out:
+        call_command("load_demo_content", stdout=out)
+        about = StandardPage.objects.get(slug="about")
+        about.title = "Who we are"
+        about.save_revision().publish()
+        settings = ConsortiumSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.contact_email = "coordinator@example.org"
+        settings.save()
+        organisation = MemberOrganisation.objects.get(slug="home-care-alliance")
+        organisation.city = "Quincy"
+        organisation.save()
+
+        call_command("load_demo_content", stdout=out)
+
+    assert StandardPage.objects.get(slug="about").title == "Who we are"
+    assert ConsortiumSettings.objects.get().contact_email == "coordinator@example.org"
+    assert MemberOrganisation.objects.get(slug="home-care-alliance").city == "Quincy"

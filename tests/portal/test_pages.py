@@ -1,0 +1,144 @@
+"""Every page type renders inside the site frame, with navigation, breadcrumbs and review dates."""
+
+import datetime
+
+import pytest
+from wagtail.models import Page
+
+from portal.models import ConsortiumSettings, HomePage, MemberDirectoryPage, StandardPage
+from portal.review import READER_NOTICE_AFTER_DAYS
+from tests.factories import MemberOrganisationFactory, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_type_of_the_demo_tree_renders(client, demo_site):
+    rendered = set()
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert f"<title>{page.title}" in html or page.title in html
+        rendered.add(type(page))
+    assert {HomePage, StandardPage, MemberDirectoryPage} <= rendered
+
+
+def test_home_page_shows_settings_and_demo_notice(client, demo_site):
+    settings = ConsortiumSettings.for_site(demo_site)
+    html = client.get("/").content.decode()
+    assert settings.consortium_name in html
+    assert 'href="tel:911"' in html
+    assert settings.contact_email in html
+    assert "Demonstration content." in html
+
+    settings.is_demonstration = False
+    settings.emergency_number = "112"
+    settings.save()
+    html = client.get("/").content.decode()
+    assert "Demonstration content." not in html
+    assert 'href="tel:112"' in html
+
+
+def test_about_page_presents_the_three_aims(client, demo_site):
+    html = client.get("/about/").content.decode()
+    assert "<h1>About the consortium</h1>" in html
+    for aim in (
+        "Share what works",
+        "Help the public know the signs",
+        "Track sepsis across the state",
+    ):
+        assert aim in html
+
+
+def test_directory_groups_active_organisations_by_category(client, demo_site):
+    html = client.get("/members/").content.decode()
+    state = html.index("State agencies and legislators")
+    associations = html.index("Health care associations and insurers")
+    advocates = html.index("Sepsis advocates and patient representatives")
+    assert state < associations < advocates
+    assert state < html.index("Department of Public Health") < associations
+    assert associations < html.index("Home Care Alliance") < advocates
+
+    inactive = MemberOrganisationFactory(name="Lapsed Clinic", is_active=False)
+    assert inactive.name not in client.get("/members/").content.decode()
+
+
+def test_directory_query_count_does_not_grow_with_organisations(
+    client, demo_site, django_assert_max_num_queries
+):
+    client.get("/members/")  # warm caches of site settings and the site root
+    MemberOrganisationFactory.create_batch(30)
+    with django_assert_max_num_queries(20):
+        response = client.get("/members/")
+    assert response.content.decode().count("usa-collection__item") >= 41
+
+
+def test_navigation_comes_from_the_page_tree(client, home_page):
+    hidden = StandardPageFactory(parent=home_page, title="Hidden page", show_in_menus=False)
+    draft = StandardPageFactory(
+        parent=home_page, title="Draft page", show_in_menus=True, live=False
+    )
+    html = client.get("/").content.decode()
+    nav = html[html.index('class="usa-nav__primary') : html.index("</nav>")]
+    assert "About the consortium" in nav
+    assert "Member organizations" in nav
+    assert hidden.title not in nav
+    assert draft.title not in nav
+
+
+def test_current_section_is_marked_in_navigation_and_breadcrumbs(client, home_page):
+    about = home_page.get_children().get(slug="about").specific
+    child = StandardPageFactory(parent=about, title="Our work groups")
+    html = client.get(child.url).content.decode()
+    assert 'aria-current="page"><span>About the consortium' in html
+    crumbs = html[html.index('class="usa-breadcrumb"') :]
+    assert crumbs.index("Home") < crumbs.index("About the consortium") < crumbs.index(child.title)
+
+
+def test_review_dates_shown_and_next_review_defaults_to_a_year(client, home_page):
+    page = StandardPageFactory(parent=home_page, last_reviewed=datetime.date(2026, 3, 2))
+    assert page.next_review_due == datetime.date(2027, 3, 2)
+    html = client.get(page.url).content.decode()
+    assert "Page last reviewed:" in html and "March 2, 2026" in html
+    assert "Next review due:" in html and "March 2, 2027" in html
+
+
+def test_next_review_cannot_precede_last_review(home_page):
+    from django.core.exceptions import ValidationError
+
+    page = StandardPage(
+        title="Bad dates",
+        body=[],
+        last_reviewed=datetime.date(2026, 5, 1),
+        next_review_due=datetime.date(2026, 4, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "next_review_due" in error.value.message_dict
+
+
+def test_readers_warned_only_when_review_is_long_overdue(client, home_page):
+    today = datetime.date.today()
+    notice = "We are checking that this page is still up to date."
+    slightly = StandardPageFactory(
+        parent=home_page,
+        last_reviewed=today - datetime.timedelta(days=400),
+        next_review_due=today - datetime.timedelta(days=READER_NOTICE_AFTER_DAYS),
+    )
+    long_overdue = StandardPageFactory(
+        parent=home_page,
+        last_reviewed=today - datetime.timedelta(days=500),
+        next_review_due=today - datetime.timedelta(days=READER_NOTICE_AFTER_DAYS + 1),
+    )
+    assert notice not in client.get(slightly.url).content.decode()
+    assert notice in client.get(long_overdue.url).content.decode()
+
+
+def test_page_frame_has_skip_link_and_landmarks(client, demo_site):
+    html = client.get("/about/").content.decode()
+    assert '<a class="usa-skipnav" href="#main-content">' in html
+    assert '<main id="main-content"' in html
+    assert "<header" in html and "<footer" in html
+    assert '<html lang="en-us">' in html
+    # Works without JavaScript: the no-script stylesheet shows the navigation.
+    assert '<noscript><link rel="stylesheet" href="/static/portal/css/nojs.css"></noscript>' in html

@@ -1,0 +1,85 @@
+"""Production settings refuse to start unsafe, and pass Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    """Run manage.py in a clean environment holding only the given variables."""
+    environment = {"PATH": os.environ.get("PATH", ""), "HOME": str(ROOT)}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production(**overrides):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "portal.example.org",
+        "CACHE_URL": "dbcache://portal_cache",
+        "EMAIL_URL": "smtp+tls://mailer:secret@mail.example.org:587",
+    }
+    env.update(overrides)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", **production(SECRET_KEY=None))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("weak", ["short", "django-insecure-development-only-key-do-not-deploy"])
+def test_production_refuses_a_weak_or_development_secret_key(weak):
+    result = run_manage("check", **production(SECRET_KEY=weak))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_per_process_cache():
+    # Login rate limits would not be shared between gunicorn workers.
+    result = run_manage("check", **production(CACHE_URL="locmemcache://"))
+    assert result.returncode != 0
+    assert "CACHE_URL must name a shared cache" in result.stderr
+
+
+def test_production_passes_deploy_checks_without_warnings():
+    result = run_manage("check", "--deploy", **production())
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_production_always_requires_admin_mfa():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.PORTAL_REQUIRE_ADMIN_MFA, "
+        "settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE, "
+        "settings.WAGTAILDOCS_SERVE_METHOD)",
+        **production(REQUIRE_ADMIN_MFA="false"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "31536000", "True", "serve_view"]
+
+
+def test_development_can_switch_admin_mfa_off_but_defaults_on():
+    code = "from django.conf import settings; print(settings.PORTAL_REQUIRE_ADMIN_MFA)"
+    dev = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    assert run_manage("shell", "--no-imports", "-c", code, **dev).stdout.strip() == "True"
+    off = run_manage("shell", "--no-imports", "-c", code, REQUIRE_ADMIN_MFA="false", **dev)
+    assert off.stdout.strip() == "False"
