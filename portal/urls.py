@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .accounts.profile import ProfileView
 
 # Both admins log in through allauth, so rate limits and MFA apply to them too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -37,6 +38,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/profile/", ProfileView.as_view(), name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

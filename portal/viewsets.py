@@ -1,9 +1,12 @@
 """Admin screens for the member directory and the people who belong to it."""
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import MemberOrganisation, OrganisationCategory, UserProfile
@@ -25,6 +28,22 @@ class OrganisationCategoryViewSet(SnippetViewSet):
     menu_label = _("Categories")
 
 
+class ProfilePermissionPolicy(ModelPermissionPolicy):
+    """Profiles come and go with their users: staff may only change them."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [a for a in actions if a not in ("add", "delete")]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
+register_permission_policy(UserProfile, ProfilePermissionPolicy(UserProfile))
+
+
 class UserProfileViewSet(ModelViewSet):
     """Staff confirm which member organisation each user belongs to."""
 
@@ -33,7 +52,8 @@ class UserProfileViewSet(ModelViewSet):
     menu_label = _("People")
     add_to_admin_menu = False
     exclude_form_fields = []
-    list_display = ["user", "organisation", "requested_organisation", "job_title"]
+    copy_view_enabled = False
+    list_display = ["__str__", "email", "organisation", "requested_organisation", "job_title"]
     list_filter = ["organisation"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     panels = [

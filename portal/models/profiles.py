@@ -36,7 +36,11 @@ class UserProfile(models.Model):
         verbose_name_plural = _("user profiles")
 
     def __str__(self):
-        return str(self.user)
+        return self.user.get_full_name() or self.user.email or self.user.get_username()
+
+    @property
+    def email(self):
+        return self.user.email
 
     @property
     def member_organisation(self):

@@ -142,3 +142,58 @@ def test_page_frame_has_skip_link_and_landmarks(client, demo_site):
     assert '<html lang="en-us">' in html
     # Works without JavaScript: the no-script stylesheet shows the navigation.
     assert '<noscript><link rel="stylesheet" href="/static/portal/css/nojs.css"></noscript>' in html
+
+
+def test_password_protected_page_asks_for_the_password_in_the_site_frame(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    page = StandardPageFactory(parent=home_page, title="Shared draft")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="s3psis")
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Password required" in html and 'class="usa-skipnav"' in html
+    assert "Body text of a standard page." not in html
+
+    action = html.split('action="', 1)[1].split('"', 1)[0]
+    wrong = client.post(action, {"password": "guess", "return_url": page.url})
+    assert "Body text of a standard page." not in wrong.content.decode()
+    right = client.post(action, {"password": "s3psis", "return_url": page.url}, follow=True)
+    assert "Body text of a standard page." in right.content.decode()
+
+
+def test_profile_page_lets_users_request_but_not_confirm_an_organisation(client, demo_site):
+    from portal import access
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    organisation = MemberOrganisationFactory(name="Baystate Test Hospital")
+    client.force_login(user)
+    response = client.post(
+        "/accounts/profile/",
+        {
+            "first_name": "Ana",
+            "last_name": "Silva",
+            "job_title": "Nurse educator",
+            "organisation": organisation.pk,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert (user.first_name, user.profile.job_title) == ("Ana", "Nurse educator")
+    assert user.profile.requested_organisation == organisation
+    assert access.member_organisation(user) is None
+    assert "Consortium staff will confirm this." in response.content.decode()
+
+    user.profile.organisation = organisation
+    user.profile.save()
+    html = client.get("/accounts/profile/").content.decode()
+    assert "Consortium staff have confirmed that you work for" in html
+    assert access.member_organisation(user) == organisation
+
+
+def test_profile_page_requires_login(client, demo_site):
+    response = client.get("/accounts/profile/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/accounts/profile/")

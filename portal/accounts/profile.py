@@ -1,0 +1,64 @@
+"""The user's own profile page: name, job title and the member organization they work for.
+
+Users only *request* an organization; consortium staff confirm it in the admin
+(Members → People), because it opens members-only material.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from ..models import MemberOrganisation
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Member organization you work for"),
+        queryset=MemberOrganisation.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("None, or not listed"),
+        help_text=_("Consortium staff confirm a change before it opens members-only material."),
+    )
+
+
+class ProfileView(LoginRequiredMixin, FormView):
+    template_name = "account/profile.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("account_profile")
+
+    def get_initial(self):
+        user, profile = self.request.user, self.request.user.profile
+        return {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "job_title": profile.job_title,
+            "organisation": profile.requested_organisation or profile.organisation,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["profile"] = self.request.user.profile
+        return context
+
+    @transaction.atomic
+    def form_valid(self, form):
+        user, profile = self.request.user, self.request.user.profile
+        user.first_name = form.cleaned_data["first_name"]
+        user.last_name = form.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        profile.job_title = form.cleaned_data["job_title"]
+        requested = form.cleaned_data["organisation"]
+        if requested != profile.organisation:
+            profile.requested_organisation = requested
+        else:
+            profile.requested_organisation = None
+        profile.save(update_fields=["job_title", "requested_organisation"])
+        messages.success(self.request, _("Your profile is saved."))
+        return super().form_valid(form)

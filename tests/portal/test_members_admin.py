@@ -1,0 +1,51 @@
+"""Staff manage member organizations and confirm which organization each person works for."""
+
+import pytest
+
+from portal import access
+from portal.models import UserProfile
+from tests.factories import MemberOrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_confirm_a_persons_organisation_in_the_admin(client, superuser, demo_site):
+    organisation = MemberOrganisationFactory(name="Cape Cod Test Hospital")
+    person = UserFactory(first_name="Lee", last_name="Chen")
+    person.profile.requested_organisation = organisation
+    person.profile.save()
+    client.force_login(superuser)
+
+    listing = client.get("/admin/userprofile/?q=Chen").content.decode()
+    assert "Lee Chen" in listing and person.email in listing
+    assert "Cape Cod Test Hospital" in listing
+
+    response = client.post(
+        f"/admin/userprofile/edit/{person.profile.pk}/",
+        {"organisation": organisation.pk, "job_title": "Sepsis coordinator"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert access.member_organisation(person) == organisation
+
+
+def test_profiles_cannot_be_added_or_deleted_by_hand(client, superuser, demo_site):
+    client.force_login(superuser)
+    profile = UserProfile.objects.get(user=superuser)
+    assert "Add user profile" not in client.get("/admin/userprofile/").content.decode()
+    assert client.get("/admin/userprofile/new/").status_code in (302, 403)
+    assert client.get(f"/admin/userprofile/delete/{profile.pk}/").status_code in (302, 403)
+    assert UserProfile.objects.filter(pk=profile.pk).exists()
+
+
+def test_inactive_organisation_grants_no_membership(demo_site):
+    organisation = MemberOrganisationFactory(is_active=False)
+    person = UserFactory()
+    person.profile.organisation = organisation
+    person.profile.save()
+    assert access.member_organisation(person) is None
+
+
+def test_every_new_user_gets_a_profile(db):
+    user = UserFactory()
+    assert UserProfile.objects.filter(user=user).count() == 1
