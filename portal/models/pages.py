@@ -46,9 +46,8 @@ class HomePage(Page):
         index.SearchField("body"),
     ]
 
+    # A home page sits at the root; each language's home page is a translation of it.
     parent_page_types = ["wagtailcore.Page"]
-    # One home page per language tree.
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
