@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from ..models import MemberOrganisation
 
 
-class SignupExtraFieldsForm(forms.Form):
-    """Extra sign-up questions; allauth calls signup() after creating the user."""
+class PersonForm(forms.Form):
+    """Who a person is and which member organization they say they work for."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -14,8 +14,12 @@ class SignupExtraFieldsForm(forms.Form):
         queryset=MemberOrganisation.objects.filter(is_active=True),
         required=False,
         empty_label=_("None, or not listed"),
-        help_text=_("Consortium staff confirm this before you can open members-only material."),
+        help_text=_("Consortium staff confirm this before it opens members-only material."),
     )
+
+
+class SignupExtraFieldsForm(PersonForm):
+    """Extra sign-up questions; allauth calls signup() after creating the user."""
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
@@ -24,3 +28,9 @@ class SignupExtraFieldsForm(forms.Form):
         profile = user.profile
         profile.requested_organisation = self.cleaned_data["organisation"]
         profile.save(update_fields=["requested_organisation"])
+
+
+class ProfileForm(PersonForm):
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+
+    field_order = ["first_name", "last_name", "job_title", "organisation"]

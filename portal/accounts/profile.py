@@ -4,7 +4,6 @@ Users only *request* an organization; consortium staff confirm it in the admin
 (Members → People), because it opens members-only material.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
@@ -12,20 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from ..models import MemberOrganisation
-
-
-class ProfileForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Member organization you work for"),
-        queryset=MemberOrganisation.objects.filter(is_active=True),
-        required=False,
-        empty_label=_("None, or not listed"),
-        help_text=_("Consortium staff confirm a change before it opens members-only material."),
-    )
+from .forms import ProfileForm
 
 
 class ProfileView(LoginRequiredMixin, FormView):
