@@ -66,6 +66,12 @@ format: install ## Format the code with ruff
 superuser: install ## Create an admin account (it must set up MFA before using the admin)
 	$(MANAGE) createsuperuser
 
+.PHONY: messages
+messages: install ## Update interface translations (needs GNU gettext) and compile them
+	$(MANAGE) makemessages -l es -l pt --ignore=.venv --ignore=node_modules \
+		--ignore=static_build --ignore=staticfiles --ignore=tests
+	$(MANAGE) compilemessages --ignore=.venv
+
 .PHONY: lock
 lock: $(PY) ## Re-pin Python dependencies after editing requirements/*.in
 	$(PY) -m pip install --quiet pip-tools

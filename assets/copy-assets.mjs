@@ -7,6 +7,7 @@ const out = "static_build/portal";
 
 const copies = [
   [`${uswds}/js/uswds.min.js`, `${out}/js/uswds.min.js`],
+  ["assets/js/portal.js", `${out}/js/portal.js`],
   [`${uswds}/img/usa-icons`, `${out}/img/usa-icons`],
   [`${uswds}/img/usa-icons-bg`, `${out}/img/usa-icons-bg`],
   ["node_modules/axe-core/axe.min.js", "static_build/test-support/axe.min.js"],

@@ -4,6 +4,7 @@ Each block has a description and a preview value so editors can see what it
 does in the block chooser before they use it.
 """
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -155,7 +156,22 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class BaseStreamBlock(blocks.StreamBlock):
-    """The blocks every general page offers; apps extend it with their own."""
+    """The blocks every general page offers; apps extend it with their own.
+
+    Each child's template gets its stream id as `block_id`, for element ids that are
+    unique on the page (aria-labelledby needs them).
+    """
+
+    def render_basic(self, value, context=None):
+        context = dict(context or {})
+        return format_html_join(
+            "\n",
+            "{}",
+            [
+                (child.block.render(child.value, context={**context, "block_id": child.id}),)
+                for child in value
+            ],
+        )
 
     heading = HeadingBlock()
     paragraph = ParagraphBlock()

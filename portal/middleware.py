@@ -37,3 +37,24 @@ class AdminAccessMiddleware:
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
+
+
+class TranslationFallbackMiddleware:
+    """/es/about/ with no Spanish "about": say so, in Spanish, and offer the English page.
+
+    A middleware rather than the 404 handler so that it works with DEBUG on as well.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404:
+            from .i18n import untranslated_page_for_path
+            from .views import render_translation_missing
+
+            page = untranslated_page_for_path(request)
+            if page is not None:
+                return render_translation_missing(request, page)
+        return response

@@ -1,9 +1,13 @@
-"""The 'Pages due for review' report in the Wagtail admin."""
+"""Page reports in the Wagtail admin: 'Pages due for review' and the pieces every report uses."""
 
 import datetime
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from .review import overdue_review_pages
 
@@ -35,3 +39,28 @@ class PagesDueForReviewView(PageReportView):
     def decorate_paginated_queryset(self, object_list):
         # Review fields live on each page type's own table.
         return [page.specific for page in object_list]
+
+
+class PageReportMenuItem(MenuItem):
+    """A Reports menu entry shown to whoever may use the page report behind it."""
+
+    def __init__(self, label, view_class, **kwargs):
+        super().__init__(label, reverse(view_class.index_url_name), **kwargs)
+        self.view_class = view_class
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Page).user_has_any_permission(
+            request.user, self.view_class.any_permission_required
+        )
+
+
+def page_report_urls(view_class, route):
+    """The two URL patterns a page report needs: the page and its results fragment."""
+    return [
+        path(f"reports/{route}/", view_class.as_view(), name=view_class.index_url_name),
+        path(
+            f"reports/{route}/results/",
+            view_class.as_view(results_only=True),
+            name=view_class.index_results_url_name,
+        ),
+    ]

@@ -39,6 +39,11 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/profile/", ProfileView.as_view(), name="account_profile"),
+    path(
+        "translation-missing/<int:page_id>/",
+        views.translation_missing,
+        name="translation_missing",
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -2,11 +2,15 @@
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
+from wagtail.models import Page
+
+from . import i18n
 
 
 def permission_denied(request, exception=None):
@@ -16,6 +20,18 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def translation_missing(request, page_id):
+    """Where the language switcher leads when the page has no translation yet."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    return render_translation_missing(request, i18n.default_language_version(page))
+
+
+def render_translation_missing(request, page):
+    language = translation.get_language_info(translation.get_language())["name_local"]
+    context = {"original": page, "language": language}
+    return render(request, "portal/translation_missing.html", context)
 
 
 def server_error(request):

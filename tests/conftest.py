@@ -13,7 +13,7 @@ def demo_site(db):
     """The demonstration consortium, built by the same code as `load_demo_content`."""
     from portal.demo import loader
 
-    return loader.load(log=lambda *args: None)
+    return loader.load_all(log=lambda *args: None)
 
 
 @pytest.fixture

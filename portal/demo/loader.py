@@ -7,6 +7,7 @@ or overwrites what an editor has changed.
 import datetime
 
 from django.utils.text import slugify
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from ..models import (
@@ -20,6 +21,15 @@ from ..models import (
 from . import text
 
 DEMO_REVIEW_DATE = datetime.date(2026, 10, 1)
+
+
+def load_all(log=print):
+    """The whole demonstration: the site core, then what each app adds through the
+    'load_demo_content' hook (so that portal imports no app)."""
+    site = load(log=log)
+    for extend in hooks.get_hooks("load_demo_content"):
+        extend(site=site, log=log)
+    return site
 
 
 def load(log=print):
@@ -99,7 +109,7 @@ def ensure_child(parent, model, slug, fields):
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific
-    page = parent.add_child(instance=model(slug=slug, show_in_menus=True, **fields()))
+    page = parent.add_child(instance=model(**{"slug": slug, "show_in_menus": True, **fields()}))
     page.save_revision().publish()
     return page
 
@@ -125,3 +135,32 @@ def directory_page_fields():
         "introduction": text.DIRECTORY["introduction"],
         "last_reviewed": DEMO_REVIEW_DATE,
     }
+
+
+def ensure_translation(page, language_code, fields):
+    """The page's translation into a language, created and published if missing.
+
+    The parent must already have its translation (the home page's parent is the root).
+    """
+    locale = Locale.objects.get(language_code=language_code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translated = page.specific.copy_for_translation(locale)
+    for field, value in fields.items():
+        setattr(translated, field, value)
+    translated.save_revision().publish()
+    return translated
+
+
+def ensure_demo_user(email, first_name, last_name):
+    """A named person for demo content (owners, authors); they cannot log in."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username=email, defaults={"email": email, "first_name": first_name, "last_name": last_name}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user

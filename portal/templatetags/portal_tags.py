@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from ..i18n import language_links
 from ..review import READER_NOTICE_AFTER_DAYS
 
 register = template.Library()
@@ -44,20 +45,23 @@ def breadcrumbs(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the live translations of the current page, in their own language."""
+    """This page in every other language, or a note that it is not translated yet."""
     page = context.get("page")
-    request = context["request"]
     if not isinstance(page, Page):
-        return {"translations": []}
-    translations = [
-        {
-            "url": t.get_url(request),
-            "language": t.locale.get_display_name(),
-            "code": t.locale.language_code,
-        }
-        for t in page.get_translations().live().public().select_related("locale")
-    ]
-    return {"translations": translations}
+        return {"links": []}
+    return {"links": language_links(page, context["request"])}
+
+
+@register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for the page and each live translation, itself included."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return {"alternates": []}
+    request = context["request"]
+    pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+    alternates = [(p.locale.language_code, p.get_full_url(request)) for p in pages]
+    return {"alternates": alternates if len(alternates) > 1 else []}
 
 
 @register.inclusion_tag("includes/review_dates.html")

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.axe import describe_violations, serious_axe_violations
 from tests.browser.conftest import MOBILE_VIEWPORT
 
 pytestmark = [
@@ -19,7 +20,6 @@ pytestmark = [
 ABOUT_TITLE = "About the consortium"
 PAGE_WEIGHT_BUDGET = 150 * 1024
 TEXT_TYPES = ("text/", "javascript", "json", "svg", "xml")
-BLOCKING_IMPACTS = {"serious", "critical"}
 CSP_LISTENER = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -35,21 +35,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 def primary_nav(page):
     return page.get_by_role("navigation", name="Primary navigation")
-
-
-def serious_axe_violations(page, axe_url):
-    page.add_script_tag(url=axe_url)
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
-
-
-def describe_violations(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary']}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(

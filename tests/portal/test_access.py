@@ -291,12 +291,24 @@ def test_restricted_document_is_served_to_member(client, private_document, membe
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["/no-such-page/", "/about/no-such-child/", "/es/no-such-page/", "/documents/999999/x.pdf"],
+    ("url", "language"),
+    [
+        ("/no-such-page/", "en-us"),
+        ("/about/no-such-child/", "en-us"),
+        ("/es/no-such-page/", "es"),
+        ("/documents/999999/x.pdf", "en-us"),
+    ],
 )
-def test_unknown_url_gets_the_styled_404_page(client, demo_site, url):
+def test_unknown_url_gets_the_styled_404_page(client, demo_site, url, language):
+    from django.utils import translation
+
     response = client.get(url)
     assert response.status_code == 404
     content = response.content.decode()
-    assert "We could not find the page you asked for." in content
+    with translation.override(language):
+        expected = translation.gettext(
+            "We could not find the page you asked for. It may have moved, or the address "
+            "may be mistyped."
+        )
+    assert expected in content
     assert "Traceback" not in content

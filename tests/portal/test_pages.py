@@ -63,14 +63,18 @@ def test_directory_groups_active_organisations_by_category(client, demo_site):
     assert inactive.name not in client.get("/members/").content.decode()
 
 
-def test_directory_query_count_does_not_grow_with_organisations(
-    client, demo_site, django_assert_max_num_queries
-):
+def test_directory_query_count_does_not_grow_with_organisations(client, demo_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.get("/members/")  # warm caches of site settings and the site root
+    with CaptureQueriesContext(connection) as before:
+        client.get("/members/")
     MemberOrganisationFactory.create_batch(30)
-    with django_assert_max_num_queries(20):
+    with CaptureQueriesContext(connection) as after:
         response = client.get("/members/")
     assert response.content.decode().count("usa-collection__item") >= 41
+    assert len(after) == len(before)
 
 
 def test_navigation_comes_from_the_page_tree(client, home_page):
@@ -79,7 +83,8 @@ def test_navigation_comes_from_the_page_tree(client, home_page):
         parent=home_page, title="Draft page", show_in_menus=True, live=False
     )
     html = client.get("/").content.decode()
-    nav = html[html.index('class="usa-nav__primary') : html.index("</nav>")]
+    start = html.index('class="usa-nav__primary')
+    nav = html[start : html.index("</ul>", start)]
     assert "About the consortium" in nav
     assert "Member organizations" in nav
     assert hidden.title not in nav

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail import hooks
 
 from portal.demo import loader
 
@@ -14,6 +13,4 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        site = loader.load(log=self.stdout.write)
-        for extend in hooks.get_hooks("load_demo_content"):
-            extend(site=site, log=self.stdout.write)
+        loader.load_all(log=self.stdout.write)
