@@ -123,17 +123,18 @@ def transferred_size(response):
     return len(body)
 
 
-def test_home_page_weight_is_within_budget(new_context, site_url):
+@pytest.mark.parametrize("path", ["/", "/sepsis/know-the-signs/"], ids=["home", "symptom-guide"])
+def test_public_page_weight_is_within_budget(new_context, site_url, path):
     page = new_context().new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
 
-    page.goto(site_url + "/")
+    page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
 
     sizes = [(transferred_size(r), urlsplit(r.url).path) for r in responses]
     total = sum(size for size, _ in sizes)
     breakdown = "\n".join(f"{size:>9,} B  {path}" for size, path in sorted(sizes, reverse=True))
     assert total <= PAGE_WEIGHT_BUDGET, (
-        f"home page weighs {total:,} B, budget {PAGE_WEIGHT_BUDGET:,} B:\n{breakdown}"
+        f"{path} weighs {total:,} B, budget {PAGE_WEIGHT_BUDGET:,} B:\n{breakdown}"
     )
