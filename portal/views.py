@@ -29,7 +29,11 @@ def translation_missing(request, page_id):
 
 
 def render_translation_missing(request, page):
-    language = translation.get_language_info(translation.get_language())["name_local"]
+    code = translation.get_language()
+    language = translation.get_language_info(code)["name_local"]
+    # In running text, Spanish and Portuguese write language names in lower case.
+    if not code.startswith("en"):
+        language = language.lower()
     context = {"original": page, "language": language}
     return render(request, "portal/translation_missing.html", context)
 
