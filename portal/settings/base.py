@@ -31,6 +31,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 INSTALLED_APPS = [
     "portal",
     "public_awareness",
+    "public_awareness.trends",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -256,6 +257,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "webp", "bmp": "webp", "tiff": "webp"}
+
+# Counts from 1 to this are never stored or shown (small-number suppression).
+PORTAL_SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=10)
 
 # How long after a review the next review falls due, unless an editor sets a date.
 PORTAL_REVIEW_INTERVAL_DAYS = 365

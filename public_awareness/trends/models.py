@@ -1,0 +1,132 @@
+"""Indicator data: what is measured, each imported release, and every observation."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class Indicator(models.Model):
+    UNITS = [("percent", _("percent")), ("count", _("count")), ("rate", _("rate"))]
+    DIRECTIONS = [
+        ("higher_is_better", _("Higher is better")),
+        ("lower_is_better", _("Lower is better")),
+        ("neutral", _("Neither")),
+    ]
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    definition = models.TextField(_("definition"))
+    numerator = models.TextField(_("numerator"), blank=True)
+    denominator = models.TextField(_("denominator"), blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=UNITS)
+    direction = models.CharField(_("direction"), max_length=20, choices=DIRECTIONS)
+    source = models.CharField(_("source"), max_length=255)
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=4, null=True, blank=True
+    )
+
+    panels = [
+        FieldPanel("code", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("definition"),
+        FieldPanel("numerator"),
+        FieldPanel("denominator"),
+        FieldPanel("unit"),
+        FieldPanel("direction"),
+        FieldPanel("source"),
+        FieldPanel("target"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indicator")
+
+    def __str__(self):
+        return self.name
+
+
+class DataRelease(models.Model):
+    """One imported file. The checksum makes a second import of the same file a no-op."""
+
+    filename = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, unique=True)
+    dialect = models.CharField(_("format"), max_length=20)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    observations_new = models.PositiveIntegerField(_("new observations"), default=0)
+    observations_revised = models.PositiveIntegerField(_("revised observations"), default=0)
+    observations_unchanged = models.PositiveIntegerField(_("unchanged observations"), default=0)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("data release")
+
+    def __str__(self):
+        return f"{self.filename} ({self.imported_at:%Y-%m-%d})"
+
+
+class Observation(models.Model):
+    """A value for one indicator, place, stratum and period, as one release gave it.
+
+    A later release that revises the value adds a new current row and keeps the old
+    one (is_current=False), so the history of revisions is never lost.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="observations")
+    geography = models.CharField(_("geography"), max_length=8)
+    stratum = models.CharField(_("stratum"), max_length=60, blank=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True)
+    numerator = models.BigIntegerField(_("numerator"), null=True)
+    denominator = models.BigIntegerField(_("denominator"), null=True)
+    suppressed = models.BooleanField(_("suppressed"), default=False)
+    footnotes = models.JSONField(_("footnotes"), default=list, blank=True)
+    is_current = models.BooleanField(_("current"), default=True)
+
+    class Meta:
+        verbose_name = _("observation")
+        indexes = [
+            models.Index(
+                fields=["indicator", "geography", "stratum", "period_start"],
+                name="trends_obs_series",
+                condition=Q(is_current=True),
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "geography", "stratum", "period_start", "period_end"],
+                condition=Q(is_current=True),
+                name="trends_one_current_observation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.geography} {self.period_start}–{self.period_end}"
+
+
+class Phase(models.Model):
+    """A change in how a series is produced or in practice; limits restart here."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="phases")
+    geography = models.CharField(_("geography"), max_length=8)
+    start = models.DateField(_("starts with the period beginning"))
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("phase")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.geography} from {self.start}: {self.reason}"
