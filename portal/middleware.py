@@ -6,6 +6,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import access
+from .i18n import untranslated_page_for_path
+from .views import render_translation_missing
 
 
 class AdminAccessMiddleware:
@@ -51,9 +53,6 @@ class TranslationFallbackMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 404:
-            from .i18n import untranslated_page_for_path
-            from .views import render_translation_missing
-
             page = untranslated_page_for_path(request)
             if page is not None:
                 return render_translation_missing(request, page)

@@ -202,3 +202,22 @@ def test_element_ids_are_unique_so_regions_get_their_own_names(client, guide):
     for label in re.findall(r'aria-labelledby="([^"]+)"', html):
         assert f'id="{label}"' in html
     assert html.count('class="usa-alert usa-alert--emergency') == 1
+
+
+def test_editor_can_attach_a_designed_fact_sheet(client, guide):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    html = client.get(GUIDE).content.decode()
+    assert "Download the fact sheet" not in html
+    document = Document(title="Sepsis signs, one page")
+    document.file.save("sepsis-signs.pdf", ContentFile(b"%PDF-1.4 " + b"x" * 120_000))
+    document.save()
+    guide.fact_sheet = document
+    guide.save_revision().publish()
+    html = client.get(GUIDE).content.decode()
+    assert f'href="{document.url}"' in html
+    assert "Download the fact sheet (PDF, 117.2\xa0KB)" in html
+    download = client.get(document.url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")

@@ -26,6 +26,19 @@ TIDY = (
 )
 
 
+@pytest.fixture
+def sep1():
+    """The SEP-1 indicator, as an editor would have it before a tidy import."""
+    return Indicator.objects.create(
+        code="SEP_1",
+        name="SEP-1",
+        definition="Sepsis bundle followed.",
+        unit="percent",
+        direction="higher_is_better",
+        source="CMS",
+    )
+
+
 @needs_shared_data
 def test_import_then_reimport_changes_nothing():
     data = CMS_STATE.read_bytes()
@@ -47,15 +60,7 @@ def test_dry_run_changes_nothing():
     assert not Observation.objects.exists() and not DataRelease.objects.exists()
 
 
-def test_a_revising_release_keeps_the_history():
-    Indicator.objects.create(
-        code="SEP_1",
-        name="SEP-1",
-        definition="d",
-        unit="percent",
-        direction="higher_is_better",
-        source="CMS",
-    )
+def test_a_revising_release_keeps_the_history(sep1):
     first = import_release(TIDY.encode(), "first.csv")
     revised = (
         TIDY.replace("600,1000,60", "610,1000,61")
@@ -70,15 +75,7 @@ def test_a_revising_release_keeps_the_history():
     assert (release.observations_new, release.observations_revised) == (1, 1)
 
 
-def test_a_file_with_any_error_imports_nothing():
-    Indicator.objects.create(
-        code="SEP_1",
-        name="SEP-1",
-        definition="d",
-        unit="percent",
-        direction="higher_is_better",
-        source="CMS",
-    )
+def test_a_file_with_any_error_imports_nothing(sep1):
     bad = TIDY + "SEP_1,MA,,2023-07-01,2023-09-30,620,1000,lots,\n"
     plan = import_release(bad.encode(), "bad.csv")
     assert not plan.ok
@@ -118,15 +115,7 @@ def test_command_refuses_an_unrecognised_file_naming_the_formats(tmp_path):
         assert dialect in message
 
 
-def test_command_dry_run_reports_and_changes_nothing(tmp_path, capsys):
-    Indicator.objects.create(
-        code="SEP_1",
-        name="SEP-1",
-        definition="d",
-        unit="percent",
-        direction="higher_is_better",
-        source="CMS",
-    )
+def test_command_dry_run_reports_and_changes_nothing(sep1, tmp_path, capsys):
     path = tmp_path / "tidy.csv"
     path.write_text(TIDY)
     call_command("import_indicator_data", str(path), "--dry-run", "--format", "tidy")
