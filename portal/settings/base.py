@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "public_awareness.trends",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
@@ -260,6 +261,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "webp", "bmp": "webp", "tiff": "webp"
 
 # Counts from 1 to this are never stored or shown (small-number suppression).
 PORTAL_SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=10)
+# Which sites may show the trend page's embeddable charts in a frame (CSP frame-ancestors).
+TRENDS_EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 
 # How long after a review the next review falls due, unless an editor sets a date.
 PORTAL_REVIEW_INTERVAL_DAYS = 365

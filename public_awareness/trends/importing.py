@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import transaction
 
 from . import parsers
-from .indicators import KNOWN_INDICATORS
-from .models import DataRelease, Indicator, Observation
+from .indicators import DIALECT_SOURCES, KNOWN_INDICATORS
+from .models import DataRelease, Footnote, Indicator, Observation
 
 COMPARED_FIELDS = ("value", "numerator", "denominator", "suppressed", "footnotes")
 
@@ -31,6 +31,8 @@ class ImportPlan:
     warnings: list = field(default_factory=list)
     release: DataRelease | None = None
     checksum: str = ""
+    source: str = ""
+    released_on: object = None
 
     @property
     def ok(self):
@@ -53,9 +55,9 @@ def suppress_small_counts(row):
     }
 
 
-def plan_import(data, filename, *, dialect=None):
+def plan_import(data, filename, *, dialect=None, source="", released_on=None):
     """What importing these bytes would do, without changing anything."""
-    plan = ImportPlan(filename=filename)
+    plan = ImportPlan(filename=filename, released_on=released_on)
     checksum = hashlib.sha256(data).hexdigest()
     if DataRelease.objects.filter(checksum=checksum).exists():
         plan.already_imported = True
@@ -63,6 +65,7 @@ def plan_import(data, filename, *, dialect=None):
     allowed = set(KNOWN_INDICATORS) | set(Indicator.objects.values_list("code", flat=True))
     result = parsers.parse(data, dialect=dialect, filename=filename, allowed_indicators=allowed)
     plan.dialect, plan.rows_read = result.dialect, result.row_count
+    plan.source = source or DIALECT_SOURCES.get(result.dialect, "")
     plan.errors, plan.warnings = list(result.errors), list(result.warnings)
     unknown = {row.indicator for row in result.rows} - allowed
     if unknown:
@@ -108,6 +111,8 @@ def apply_import(plan, *, user=None):
         filename=plan.filename,
         checksum=plan.checksum,
         dialect=plan.dialect,
+        source=plan.source,
+        released_on=plan.released_on,
         imported_by=user,
         rows_read=plan.rows_read,
         observations_new=len(plan.new),
@@ -139,6 +144,23 @@ def apply_import(plan, *, user=None):
     return plan
 
 
-def import_release(data, filename, *, dialect=None, user=None, dry_run=False):
-    plan = plan_import(data, filename, dialect=dialect)
+def import_release(
+    data, filename, *, dialect=None, source="", released_on=None, user=None, dry_run=False
+):
+    plan = plan_import(data, filename, dialect=dialect, source=source, released_on=released_on)
     return plan if dry_run else apply_import(plan, user=user)
+
+
+@transaction.atomic
+def import_footnotes(data):
+    """Load a footnote crosswalk: (created, updated, errors). Any error changes nothing."""
+    meanings, errors = parsers.parse_footnote_crosswalk(data)
+    if errors:
+        return 0, 0, errors
+    existing = dict(Footnote.objects.values_list("code", "text"))
+    created = [Footnote(code=c, text=t) for c, t in meanings.items() if c not in existing]
+    changed = {c: t for c, t in meanings.items() if c in existing and existing[c] != t}
+    Footnote.objects.bulk_create(created)
+    for code, text in changed.items():
+        Footnote.objects.filter(code=code).update(text=text)
+    return len(created), len(changed), []

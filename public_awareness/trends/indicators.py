@@ -7,6 +7,13 @@ editors may then change its wording and set a target in the admin.
 CMS_SOURCE = "Centers for Medicare & Medicaid Services, Timely and Effective Care"
 NCHS_SOURCE = "National Center for Health Statistics, Weekly Counts of Deaths by State"
 
+DIALECT_SOURCES = {
+    "cms-state": f"{CMS_SOURCE} – State",
+    "cms-national": f"{CMS_SOURCE} – National",
+    "cms-hospital": f"{CMS_SOURCE} – Hospital",
+    "nchs-weekly": f"{NCHS_SOURCE} and Select Causes",
+}
+
 KNOWN_INDICATORS = {
     "SEP_1": {
         "name": "Sepsis care bundle followed (SEP-1)",

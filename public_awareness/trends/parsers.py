@@ -770,3 +770,39 @@ def parse_file(
         allowed_indicators=allowed_indicators,
         max_bytes=max_bytes,
     )
+
+
+def parse_footnote_crosswalk(data: bytes) -> tuple[dict[str, str], list[RowError]]:
+    """The CMS footnote crosswalk (columns "Footnote" and "Footnote Text") as code → meaning.
+
+    All or nothing, like :func:`parse`: any error gives an empty mapping.
+    """
+    warnings: list[str] = []
+    text = _decode(data, warnings)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        return {}, [RowError(1, "", "The file is empty.")]
+    columns = _normalised_columns(header)
+    code_column, text_column = columns.get("footnote"), columns.get("footnote text")
+    if code_column is None or text_column is None:
+        return {}, [RowError(1, "", 'A footnote crosswalk needs "Footnote" and "Footnote Text".')]
+    positions = {name: index for index, name in enumerate(header)}
+    meanings: dict[str, str] = {}
+    errors: list[RowError] = []
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            code = row[positions[code_column]].strip()
+            meaning = row[positions[text_column]].strip()
+        except IndexError:
+            errors.append(RowError(line, text_column, "The row has too few columns."))
+            continue
+        if not code or not meaning:
+            errors.append(RowError(line, code_column, "Every row needs a code and its meaning."))
+        elif code in meanings and meanings[code] != meaning:
+            errors.append(RowError(line, code_column, f"Footnote {code} is given twice."))
+        else:
+            meanings[code] = meaning
+    return ({} if errors else meanings), errors

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,8 +20,16 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--format", choices=parsers.DIALECTS, dest="dialect")
         parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument(
+            "--source", default="", help="Publisher and dataset, if not the format's own."
+        )
+        parser.add_argument(
+            "--released-on",
+            type=date.fromisoformat,
+            help="The publisher's release date, YYYY-MM-DD.",
+        )
 
-    def handle(self, path, dialect=None, dry_run=False, **options):
+    def handle(self, path, dialect=None, dry_run=False, source="", released_on=None, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
@@ -29,7 +38,14 @@ class Command(BaseCommand):
                 f"{path} is larger than {parsers.MAX_BYTES // 2**20} MB; split it and import "
                 "the parts."
             )
-        plan = import_release(file.read_bytes(), file.name, dialect=dialect, dry_run=dry_run)
+        plan = import_release(
+            file.read_bytes(),
+            file.name,
+            dialect=dialect,
+            source=source,
+            released_on=released_on,
+            dry_run=dry_run,
+        )
         if plan.already_imported:
             self.stdout.write(f"{file.name} was imported before: nothing changed.")
             return

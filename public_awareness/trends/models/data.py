@@ -15,7 +15,12 @@ class Indicator(models.Model):
         ("neutral", _("Neither")),
     ]
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("The code data files use for this indicator, such as SEP_1."),
+    )
     name = models.CharField(_("name"), max_length=160)
     definition = models.TextField(_("definition"))
     numerator = models.TextField(_("numerator"), blank=True)
@@ -28,7 +33,7 @@ class Indicator(models.Model):
     )
 
     panels = [
-        FieldPanel("code", read_only=True),
+        FieldPanel("code"),
         FieldPanel("name"),
         FieldPanel("definition"),
         FieldPanel("numerator"),
@@ -53,6 +58,18 @@ class DataRelease(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, unique=True)
     dialect = models.CharField(_("format"), max_length=20)
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who published the file and under which dataset name."),
+    )
+    released_on = models.DateField(
+        _("release date"),
+        null=True,
+        blank=True,
+        help_text=_("When the publisher released this file, where known."),
+    )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -121,8 +138,22 @@ class Phase(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="phases")
     geography = models.CharField(_("geography"), max_length=8)
-    start = models.DateField(_("starts with the period beginning"))
-    reason = models.CharField(_("reason"), max_length=255)
+    start = models.DateField(
+        _("starts with the period beginning"),
+        help_text=_("Process limits are computed afresh from the first period on or after this."),
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=255,
+        help_text=_("Shown on the chart, e.g. 'New screening protocol statewide'."),
+    )
+
+    panels = [
+        FieldPanel("indicator"),
+        FieldPanel("geography"),
+        FieldPanel("start"),
+        FieldPanel("reason"),
+    ]
 
     class Meta:
         ordering = ["start"]
@@ -130,3 +161,22 @@ class Phase(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.geography} from {self.start}: {self.reason}"
+
+
+class Footnote(models.Model):
+    """What a publisher's footnote code means (the CMS footnote crosswalk).
+
+    Observations keep the codes as published; pages and downloads show the meaning.
+    """
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    text = models.TextField(_("meaning"))
+
+    panels = [FieldPanel("code"), FieldPanel("text")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("footnote")
+
+    def __str__(self):
+        return f"{self.code}: {self.text}"

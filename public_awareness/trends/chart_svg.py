@@ -1,0 +1,241 @@
+"""Geometry of the trend charts: numbers in, SVG coordinates and path data out.
+
+Pure Python (no Django): templates draw what this computes, so the charts are plain server-rendered
+SVG that needs no JavaScript. Coordinates are in a fixed viewBox; CSS scales the drawing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+WIDTH = 720
+HEIGHT = 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 20, 16, 44
+MAX_X_LABELS = 6
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering ``low``..``high`` (steps of 1, 2 or 5 times a power of 10)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / max(count, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+@dataclass
+class Marker:
+    x: float
+    y: float
+    index: int
+    signal: bool
+
+
+@dataclass
+class TimeChart:
+    width: int
+    height: int
+    left: int
+    right: float
+    top: int
+    bottom: float
+    y_ticks: list[tuple[float, float]]  # (y, value)
+    x_labels: list[tuple[float, str]]
+    values: str  # path data; gaps break the line
+    centre: str
+    lower: str
+    upper: str
+    national: str
+    target_y: float | None
+    markers: list[Marker]
+    phase_lines: list[tuple[float, str]] = field(default_factory=list)
+
+
+def _path(points: Sequence[tuple[float, float] | None]) -> str:
+    """Path data through the points, lifting the pen at each ``None``."""
+    parts, pen_down = [], False
+    for point in points:
+        if point is None:
+            pen_down = False
+            continue
+        parts.append(f"{'L' if pen_down else 'M'}{point[0]:.1f} {point[1]:.1f}")
+        pen_down = True
+    return " ".join(parts)
+
+
+def _steps(xs: Sequence[float], ys: Sequence[float | None], half: float) -> str:
+    """A step line: each point's level spans its own slot, so changing limits read as steps."""
+    parts, pen_down = [], False
+    for x, y in zip(xs, ys, strict=True):
+        if y is None:
+            pen_down = False
+            continue
+        parts.append(f"{'L' if pen_down else 'M'}{x - half:.1f} {y:.1f} L{x + half:.1f} {y:.1f}")
+        pen_down = True
+    return " ".join(parts)
+
+
+def time_chart(
+    values: Sequence[float | None],
+    *,
+    centre: Sequence[float | None],
+    lower: Sequence[float | None],
+    upper: Sequence[float | None],
+    national: Sequence[float | None],
+    signals: Sequence[bool],
+    labels: Sequence[str],
+    target: float | None = None,
+    phases: Sequence[tuple[int, str]] = (),
+    floor: float | None = None,
+    ceiling: float | None = None,
+) -> TimeChart:
+    """Lay out a run of periods: one slot per period, left to right."""
+    n = len(values)
+    right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
+    everything = [
+        v
+        for series in (values, centre, lower, upper, national)
+        for v in series
+        if v is not None and math.isfinite(v)
+    ]
+    if target is not None:
+        everything.append(target)
+    low, high = (min(everything), max(everything)) if everything else (0.0, 1.0)
+    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
+    low, high = low - pad, high + pad
+    if floor is not None:
+        low = max(low, floor)
+    if ceiling is not None:
+        high = min(high, ceiling)
+    ticks = nice_ticks(low, high)
+    low, high = ticks[0], ticks[-1]
+
+    def y(value):
+        return bottom - (value - low) / (high - low) * (bottom - TOP)
+
+    slot = (right - LEFT) / max(n, 1)
+    xs = [LEFT + slot * (i + 0.5) for i in range(n)]
+
+    def line(series):
+        pairs = zip(xs, series, strict=True)
+        return _path([(x, y(v)) if v is not None else None for x, v in pairs])
+
+    def steps(series):
+        return _steps(xs, [y(v) if v is not None else None for v in series], slot / 2)
+
+    every = max(1, math.ceil(n / MAX_X_LABELS))
+    return TimeChart(
+        width=WIDTH,
+        height=HEIGHT,
+        left=LEFT,
+        right=right,
+        top=TOP,
+        bottom=bottom,
+        y_ticks=[(y(t), t) for t in ticks],
+        x_labels=[(xs[i], labels[i]) for i in range(0, n, every)],
+        values=line(values),
+        centre=steps(centre),
+        lower=steps(lower),
+        upper=steps(upper),
+        national=line(national),
+        target_y=y(target) if target is not None and low <= target <= high else None,
+        markers=[
+            Marker(x=x, y=y(v), index=i, signal=bool(s))
+            for i, (x, v, s) in enumerate(zip(xs, values, signals, strict=True))
+            if v is not None
+        ],
+        phase_lines=[(xs[i] - slot / 2, reason) for i, reason in phases if 0 < i < n],
+    )
+
+
+@dataclass
+class Dot:
+    x: float
+    y: float
+    code: str
+    name: str
+    value: float
+    highlighted: bool
+
+
+@dataclass
+class DotPlot:
+    width: int
+    height: int
+    left: int
+    right: float
+    axis_y: float
+    x_ticks: list[tuple[float, float]]
+    dots: list[Dot]
+    national_x: float | None
+
+
+DOT_STEP = 9
+
+
+def dot_plot(
+    rows: Sequence[tuple[str, str, float | None]],
+    *,
+    highlight: str,
+    national: float | None = None,
+    floor: float | None = None,
+    ceiling: float | None = None,
+) -> DotPlot:
+    """Every place's value on one axis; places with equal values stack upward."""
+    present = [(code, name, value) for code, name, value in rows if value is not None]
+    values = [value for _, _, value in present] + ([national] if national is not None else [])
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if floor is not None:
+        low = max(floor, low - (high - low) * 0.05)
+    if ceiling is not None:
+        high = min(ceiling, high + (high - low) * 0.05)
+    ticks = nice_ticks(low, high)
+    low, high = ticks[0], ticks[-1]
+    stacks = Counter(round(value, 6) for value in values[: len(present)])
+    tallest = max(stacks.values(), default=1)
+    axis_y = TOP + 12 + tallest * DOT_STEP
+    right = WIDTH - RIGHT
+
+    def x(value):
+        return LEFT + (value - low) / (high - low) * (right - LEFT)
+
+    heights: Counter = Counter()
+    dots = []
+    # The highlighted place goes first so that it sits on the axis, where it is easiest to see.
+    for code, name, value in sorted(present, key=lambda row: row[0] != highlight):
+        key = round(value, 6)
+        dots.append(
+            Dot(
+                x=x(value),
+                y=axis_y - DOT_STEP / 2 - heights[key] * DOT_STEP,
+                code=code,
+                name=name,
+                value=value,
+                highlighted=code == highlight,
+            )
+        )
+        heights[key] += 1
+    return DotPlot(
+        width=WIDTH,
+        height=int(axis_y + 36),
+        left=LEFT,
+        right=right,
+        axis_y=axis_y,
+        x_ticks=[(x(t), t) for t in ticks],
+        dots=dots,
+        national_x=x(national) if national is not None else None,
+    )

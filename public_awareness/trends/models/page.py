@@ -1,0 +1,119 @@
+"""The public trend page, with its data downloads and embeddable charts as sub-routes."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.models import ConsortiumSettings, ReviewedContentMixin
+
+from ..blocks import TrendStreamBlock
+from .data import Indicator, Observation
+
+GEOGRAPHY = re.compile(r"^[A-Z]{2,3}$")
+
+
+class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
+    """Statewide sepsis indicators as SPC charts, with downloads and embeds.
+
+    Data URLs (documented in the README):
+    ``data/<code>.csv`` and ``data/<code>.json``, and ``embed/<code>/`` for an iframe, each with
+    an optional ``?geography=`` (a state code or US; the consortium's state by default).
+    """
+
+    introduction = models.TextField(_("introduction"), max_length=600)
+    body = StreamField(TrendStreamBlock(), verbose_name=_("charts and text"))
+    about_the_data = models.TextField(
+        _("about the data"),
+        blank=True,
+        help_text=_("How to read the charts and where the data come from, in plain words."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("about_the_data"),
+        *ReviewedContentMixin.review_panels,
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("about_the_data"),
+    ]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trend page")
+
+    def default_geography(self, request):
+        site_settings = ConsortiumSettings.for_request(request) if request else None
+        return (site_settings.state_code if site_settings else "").upper() or "US"
+
+    def _requested(self, request, code):
+        """The indicator and place a data URL asks for, or 404."""
+        indicator = get_object_or_404(Indicator, code=code)
+        geography = request.GET.get("geography") or self.default_geography(request)
+        if not GEOGRAPHY.match(geography):
+            raise Http404("Unknown geography")
+        if not Observation.objects.filter(
+            indicator=indicator, geography=geography, is_current=True
+        ).exists():
+            raise Http404("No data for this indicator and place")
+        return indicator, geography
+
+    @re_path(r"^data/(?P<code>[\w-]+)\.csv$", name="indicator_csv")
+    def indicator_csv(self, request, code):
+        from ..exports import series_csv
+        from ..series import load_series
+
+        indicator, geography = self._requested(request, code)
+        series = load_series(indicator, geography)
+        response = HttpResponse(
+            series_csv(series, source_url=request.build_absolute_uri()),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{indicator.code}-{geography}.csv"'
+        return response
+
+    @re_path(r"^data/(?P<code>[\w-]+)\.json$", name="indicator_json")
+    def indicator_json(self, request, code):
+        from ..exports import series_dict
+        from ..series import load_series
+
+        indicator, geography = self._requested(request, code)
+        series = load_series(indicator, geography)
+        response = JsonResponse(series_dict(series, source_url=request.build_absolute_uri()))
+        response["Access-Control-Allow-Origin"] = "*"  # public data, for anyone's own charts
+        return response
+
+    @re_path(r"^embed/(?P<code>[\w-]+)/$", name="indicator_embed")
+    def indicator_embed(self, request, code):
+        from ..display import chart_context
+
+        indicator, geography = self._requested(request, code)
+        context = {"page": self, "request": request, "self": self}
+        context.update(
+            chart_context(indicator, geography, page=self, request=request, compare=False)
+        )
+        return embeddable(TemplateResponse(request, "trends/embed.html", context))
+
+
+def embeddable(response):
+    """Let other sites frame this response, as far as the operator's setting allows."""
+    # The same attributes Django's csp_override and xframe_options_exempt decorators set.
+    response._csp_config = {
+        **settings.SECURE_CSP,
+        "frame-ancestors": settings.TRENDS_EMBED_FRAME_ANCESTORS,
+    }
+    response.xframe_options_exempt = True
+    return response
