@@ -60,6 +60,7 @@ class TimeChart:
     lower: str
     upper: str
     national: str
+    national_points: list[tuple[float, float]]
     target_y: float | None
     markers: list[Marker]
     phase_lines: list[tuple[float, str]] = field(default_factory=list)
@@ -152,6 +153,9 @@ def time_chart(
         lower=steps(lower),
         upper=steps(upper),
         national=line(national),
+        national_points=[
+            (x, y(v)) for x, v in zip(xs, national, strict=True) if v is not None
+        ],
         target_y=y(target) if target is not None and low <= target <= high else None,
         markers=[
             Marker(x=x, y=y(v), index=i, signal=bool(s))
@@ -182,6 +186,7 @@ class DotPlot:
     x_ticks: list[tuple[float, float]]
     dots: list[Dot]
     national_x: float | None
+    label: tuple[float, float, float, str] | None  # x, text y, leader end y, the place's code
 
 
 DOT_STEP = 9
@@ -207,7 +212,7 @@ def dot_plot(
     low, high = ticks[0], ticks[-1]
     stacks = Counter(round(value, 6) for value in values[: len(present)])
     tallest = max(stacks.values(), default=1)
-    axis_y = TOP + 12 + tallest * DOT_STEP
+    axis_y = TOP + 24 + tallest * DOT_STEP
     right = WIDTH - RIGHT
 
     def x(value):
@@ -229,6 +234,11 @@ def dot_plot(
             )
         )
         heights[key] += 1
+    mark = next((dot for dot in dots if dot.highlighted), None)
+    label = None
+    if mark is not None:
+        # Above every stack, with a leader line down to the dot: neighbours' stacks may be taller.
+        label = (mark.x, TOP + 4, mark.y - 7, mark.code)
     return DotPlot(
         width=WIDTH,
         height=int(axis_y + 36),
@@ -238,4 +248,5 @@ def dot_plot(
         x_ticks=[(x(t), t) for t in ticks],
         dots=dots,
         national_x=x(national) if national is not None else None,
+        label=label,
     )

@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parent / "demo_data"
 RELEASES = [
     ("timely_effective_care_state_2023-09.csv", date(2023, 10, 25)),
     ("timely_effective_care_national_2023-09.csv", date(2023, 10, 25)),
-    ("weekly_deaths_by_state_2019-2020.csv", date(2021, 9, 22)),
+    ("weekly_deaths_by_state_2019-2020_MA_US.csv", date(2021, 9, 22)),
 ]
 # The consortium's aim for SEP-1 in the demonstration: a line for the chart to be read against.
 DEMO_TARGETS = {"SEP_1": Decimal("65")}

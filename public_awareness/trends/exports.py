@@ -145,7 +145,10 @@ def series_csv(series, *, source_url):
                 point.numerator if point.numerator is not None else "",
                 point.denominator if point.denominator is not None else "",
                 "yes" if point.suppressed else "no",
-                "; ".join(f"{code}: {meaning}" for code, meaning in point.footnotes),
+                "; ".join(
+                    meaning if meaning == code else f"{code}: {meaning}"
+                    for code, meaning in point.footnotes
+                ),
                 _number(point.centre),
                 _number(point.lower),
                 _number(point.upper),

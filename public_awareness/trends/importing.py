@@ -39,18 +39,27 @@ class ImportPlan:
         return not self.errors
 
 
-def suppress_small_counts(row):
-    """The row as it may be stored: small counts blanked, with what could reveal them."""
+def suppress_small_counts(row, unit):
+    """The row as it may be stored: small counts blanked, with whatever could reveal them.
+
+    A count from 1 to the threshold is suppressed whether it is the numerator, the denominator,
+    the difference between them (those who did *not* get the care) or, for a count indicator,
+    the value itself; the value, numerator and denominator are then all left empty, because
+    any one of them with another published figure could give the count back.
+    """
     threshold = settings.PORTAL_SUPPRESSION_THRESHOLD
-    unit = KNOWN_INDICATORS.get(row.indicator, {}).get("unit")
     small = lambda number: number is not None and 1 <= number <= threshold  # noqa: E731
+    numerator, denominator = row.numerator, row.denominator
+    difference = (
+        denominator - numerator if numerator is not None and denominator is not None else None
+    )
     count_value = row.value if unit == "count" else None
-    if small(row.numerator) or small(count_value):
+    if any(small(n) for n in (numerator, denominator, difference, count_value)):
         return {"value": None, "numerator": None, "denominator": None, "suppressed": True}
     return {
         "value": row.value,
-        "numerator": row.numerator,
-        "denominator": row.denominator,
+        "numerator": numerator,
+        "denominator": denominator,
         "suppressed": row.suppressed,
     }
 
@@ -62,7 +71,10 @@ def plan_import(data, filename, *, dialect=None, source="", released_on=None):
     if DataRelease.objects.filter(checksum=checksum).exists():
         plan.already_imported = True
         return plan
-    allowed = set(KNOWN_INDICATORS) | set(Indicator.objects.values_list("code", flat=True))
+    # Units decide what is a count; an editor's own indicators are in the database only.
+    units = {code: spec["unit"] for code, spec in KNOWN_INDICATORS.items()}
+    units.update(Indicator.objects.values_list("code", "unit"))
+    allowed = set(units)
     result = parsers.parse(data, dialect=dialect, filename=filename, allowed_indicators=allowed)
     plan.dialect, plan.rows_read = result.dialect, result.row_count
     plan.source = source or DIALECT_SOURCES.get(result.dialect, "")
@@ -83,7 +95,10 @@ def plan_import(data, filename, *, dialect=None, source="", released_on=None):
         .iterator(chunk_size=5000)
     }
     for row in result.rows:
-        values = {**suppress_small_counts(row), "footnotes": list(row.footnotes)}
+        values = {
+            **suppress_small_counts(row, units[row.indicator]),
+            "footnotes": list(row.footnotes),
+        }
         key = (row.indicator, row.geography, row.stratum, row.period_start, row.period_end)
         existing = current.get(key)
         if existing is None:

@@ -293,7 +293,9 @@ def _comparison(indicator, state, latest):
 def load_series(indicator, geography, *, compare=True):
     """Everything shown about ``indicator`` in ``geography`` (a code such as "MA")."""
     threshold = settings.PORTAL_SUPPRESSION_THRESHOLD
-    wanted = [geography] if geography == NATIONAL else [geography, NATIONAL]
+    # The national line is drawn only where it is comparable: a national count dwarfs a state's.
+    with_national = geography != NATIONAL and indicator.unit != "count"
+    wanted = [geography, NATIONAL] if with_national else [geography]
     observations = list(
         Observation.objects.filter(
             indicator=indicator, is_current=True, stratum="", geography__in=wanted
@@ -305,7 +307,7 @@ def load_series(indicator, geography, *, compare=True):
     national = {
         (o.period_start, o.period_end): _float(o.value)
         for o in observations
-        if o.geography == NATIONAL and geography != NATIONAL
+        if o.geography == NATIONAL and with_national
     }
     own = [o for o in observations if o.geography == geography]
     points = [

@@ -26,8 +26,10 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
     """Statewide sepsis indicators as SPC charts, with downloads and embeds.
 
     Data URLs (documented in the README):
-    ``data/<code>.csv`` and ``data/<code>.json``, and ``embed/<code>/`` for an iframe, each with
-    an optional ``?geography=`` (a state code or US; the consortium's state by default).
+    ``data/<code>/csv/`` and ``data/<code>/json/``, and ``embed/<code>/`` for an iframe, each
+    with an optional ``?geography=`` (a state code or US; the consortium's state by default).
+    Wagtail's page paths are slash-terminated words, hence no ".csv" suffix; the CSV is sent as
+    an attachment named ``<code>-<geography>.csv``.
     """
 
     introduction = models.TextField(_("introduction"), max_length=600)
@@ -71,7 +73,7 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
             raise Http404("No data for this indicator and place")
         return indicator, geography
 
-    @re_path(r"^data/(?P<code>[\w-]+)\.csv$", name="indicator_csv")
+    @re_path(r"^data/(?P<code>[\w-]+)/csv/$", name="indicator_csv")
     def indicator_csv(self, request, code):
         from ..exports import series_csv
         from ..series import load_series
@@ -85,7 +87,7 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
         response["Content-Disposition"] = f'attachment; filename="{indicator.code}-{geography}.csv"'
         return response
 
-    @re_path(r"^data/(?P<code>[\w-]+)\.json$", name="indicator_json")
+    @re_path(r"^data/(?P<code>[\w-]+)/json/$", name="indicator_json")
     def indicator_json(self, request, code):
         from ..exports import series_dict
         from ..series import load_series

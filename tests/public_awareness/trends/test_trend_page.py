@@ -1,0 +1,176 @@
+"""The public trend page, its CSV and JSON downloads and the embeddable chart."""
+
+import csv
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import override_settings
+
+from public_awareness.trends.models import Footnote, Observation, TrendPage
+
+from .helpers import count_series, import_rows, make_indicator, trend_page, weeks
+from .test_series import STEADY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deaths():
+    return make_indicator("TEST_DEATHS", unit="count", direction="lower_is_better")
+
+
+@pytest.fixture
+def page_with_deaths(home_page, deaths):
+    count_series(deaths, [*STEADY[:5], 4, *STEADY[5:]])  # week 6 is a small count
+    return trend_page(home_page, (deaths, "", True))
+
+
+def test_chart_is_an_svg_image_with_title_description_and_a_data_table(client, page_with_deaths):
+    response = client.get(page_with_deaths.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    svg = soup.select_one("svg.portal-chart__svg")
+    title_id, desc_id = svg["aria-labelledby"].split()
+    assert svg["role"] == "img"
+    assert soup.find(id=title_id).text.startswith("Test indicator TEST_DEATHS in Massachusetts")
+    assert soup.find(id=desc_id).text.startswith("Latest 22 (week ending May 30, 2020).")
+    assert len(svg.select(".portal-chart__point, .portal-chart__signal")) == len(STEADY)
+
+    rows = soup.select(".portal-trend__table tbody tr")
+    assert len(rows) == len(STEADY) + 1
+    gap = rows[5].find_all("td")
+    assert gap[0].text == "Not shown"
+    assert "A count from 1 to 10, not shown to protect privacy." in gap[-1].text
+    assert soup.select_one(".portal-trend__summary").text == soup.find(id=desc_id).text
+
+
+def test_page_links_to_its_downloads_and_embed(client, page_with_deaths):
+    soup = BeautifulSoup(client.get(page_with_deaths.url).content, "html.parser")
+    links = [a["href"] for a in soup.select(".portal-trend__links a")]
+    base = page_with_deaths.url
+    assert links == [
+        f"{base}data/TEST_DEATHS/csv/",
+        f"{base}data/TEST_DEATHS/json/",
+        f"{base}embed/TEST_DEATHS/",
+    ]
+    for link in links:
+        assert client.get(link).status_code == 200
+
+
+def test_csv_has_a_metadata_header_then_the_charted_rows(client, page_with_deaths):
+    response = client.get(f"{page_with_deaths.url}data/TEST_DEATHS/csv/")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="TEST_DEATHS-MA.csv"' in response["Content-Disposition"]
+    text = response.content.decode()
+    meta = [line for line in text.splitlines() if line.startswith("# ")]
+    labels = [line[2:].split(":")[0] for line in meta]
+    for label in ("Indicator", "Definition", "Numerator", "Denominator", "Source", "Releases"):
+        assert label in labels
+    assert "# Suppression: Counts from 1 to 10" in text
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    assert len(rows) == len(STEADY) + 1
+    assert rows[5]["value"] == "" and rows[5]["suppressed"] == "yes"
+    assert rows[0]["value"] == "20" and rows[0]["centre_line"]
+    assert {row["period_start"] for row in rows} == {
+        str(start) for start, _ in weeks(len(STEADY) + 1)
+    }
+
+
+def test_json_holds_the_same_data_and_may_be_read_from_other_sites(client, page_with_deaths):
+    response = client.get(f"{page_with_deaths.url}data/TEST_DEATHS/json/")
+    data = response.json()
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert data["metadata"]["indicator"] == "TEST_DEATHS"
+    assert data["metadata"]["geography"] == "MA"
+    assert data["metadata"]["suppression"].startswith("Counts from 1 to 10")
+    values = [row["value"] for row in data["observations"]]
+    assert values == [*STEADY[:5], None, *STEADY[5:]]
+    assert data["observations"][5]["suppressed"] is True
+
+
+def test_another_geography_and_bad_requests(client, page_with_deaths, deaths):
+    count_series(deaths, STEADY, geography="RI")
+    base = page_with_deaths.url
+    data = client.get(f"{base}data/TEST_DEATHS/json/?geography=RI").json()
+    assert data["metadata"]["geography_name"] == "Rhode Island"
+    assert len(data["observations"]) == len(STEADY)
+    assert client.get(f"{base}data/TEST_DEATHS/json/?geography=CT").status_code == 404
+    assert client.get(f"{base}data/TEST_DEATHS/json/?geography=ma;drop").status_code == 404
+    assert client.get(f"{base}data/NO_SUCH/csv/").status_code == 404
+    assert client.get(f"{base}embed/NO_SUCH/").status_code == 404
+
+
+@override_settings(TRENDS_EMBED_FRAME_ANCESTORS=["https://news.example.org"])
+def test_only_the_embed_may_be_framed_and_only_where_allowed(client, page_with_deaths):
+    embed = client.get(f"{page_with_deaths.url}embed/TEST_DEATHS/")
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors https://news.example.org" in embed["Content-Security-Policy"]
+    assert "script-src 'self'" in embed["Content-Security-Policy"]
+    soup = BeautifulSoup(embed.content, "html.parser")
+    assert soup.select_one("svg[role=img]") is not None
+    assert soup.select_one("header") is None  # the chart only, not the site around it
+
+    page = client.get(page_with_deaths.url)
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
+def test_comparison_lists_every_state_and_marks_ours(client, home_page):
+    rate = make_indicator()
+    Footnote.objects.create(code="T25", text="Averages include VHA hospitals.")
+    ((start, end),) = weeks(1)
+    import_rows(
+        [
+            {
+                "indicator": rate.code,
+                "geography": g,
+                "start": start,
+                "end": end,
+                "value": v,
+                "footnote": "T25",
+            }
+            for g, v in {"MA": 58, "CT": 70, "US": 61}.items()
+        ]
+    )
+    page = trend_page(home_page, (rate, "", True))
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    text = soup.get_text(" ", strip=True)
+    assert "Massachusetts: 58%, ranked 2 of 2 states" in text
+    assert "United States: 61%." in text
+    assert "Averages include VHA hospitals." in text
+    own = soup.select_one(".portal-trend__own-row")
+    assert own.th.text == "Massachusetts" and own.td.text == "58%"
+
+
+def test_page_reads_a_fixed_number_of_queries_per_chart(
+    client, home_page, deaths, django_assert_max_num_queries
+):
+    count_series(deaths, STEADY)
+    rate = make_indicator()
+    ((start, end),) = weeks(1)
+    import_rows(
+        [{"indicator": rate.code, "geography": "MA", "start": start, "end": end, "value": 50}]
+    )
+    page = trend_page(home_page, (deaths, "", True), (rate, "", True))
+    client.get(page.url)  # warm caches that every page shares (site, settings)
+    with django_assert_max_num_queries(40):
+        assert client.get(page.url).status_code == 200
+
+
+def test_demo_content_charts_massachusetts_with_sources(client, home_page):
+    page = TrendPage.objects.child_of(home_page).get()
+    assert (
+        Observation.objects.filter(
+            indicator__code="septicemia_deaths", geography="MA", is_current=True
+        ).count()
+        == 104
+    )
+    text = BeautifulSoup(client.get(page.url).content, "html.parser").get_text(" ", strip=True)
+    assert "Deaths from septicemia: Massachusetts" in text
+    assert "Sepsis care bundle followed (SEP-1): Massachusetts" in text
+    assert "Latest 58% (Oct 2022 – Sep 2023)." in text
+    assert "National Center for Health Statistics" in text
+    assert "Centers for Medicare & Medicaid Services" in text
+    # NCHS suppressed two Massachusetts weeks (1-9 deaths); their flag is shown as the note.
+    assert text.count("Suppressed (counts 1-9)") == 2
