@@ -2,6 +2,9 @@
 data tables reachable from the keyboard, and the embed framed by another page."""
 
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -49,11 +52,40 @@ def test_data_table_opens_from_the_keyboard(trend_url, page, site_url):
     assert table.get_by_role("row").count() == 105  # header and 104 weeks
 
 
-def test_embed_renders_inside_another_sites_frame(trend_url, page, site_url):
-    embed = f"{site_url}{trend_url}embed/SEP_1/"
-    # A page on another origin (a data: URL) frames the chart.
-    page.goto(f'data:text/html,<iframe src="{embed}" width="700" height="700"></iframe>')
+@pytest.fixture
+def other_site():
+    """Another origin (a second local server) whose page frames ``?src=``."""
+
+    class Story(BaseHTTPRequestHandler):
+        def do_GET(self):
+            src = parse_qs(urlparse(self.path).query)["src"][0]
+            body = f'<title>Story</title><iframe src="{src}" width="700" height="700"></iframe>'
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Story)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/story"
+    server.shutdown()
+
+
+def test_embed_renders_inside_another_sites_frame(trend_url, page, site_url, other_site):
+    page.goto(f"{other_site}?src={site_url}{trend_url}embed/SEP_1/")
     frame = page.frame_locator("iframe")
     chart = frame.get_by_role("img", name=re.compile(r"^Sepsis care bundle followed"))
     chart.wait_for()
     assert chart.is_visible()
+
+
+def test_the_trend_page_itself_refuses_to_be_framed(trend_url, page, site_url, other_site):
+    # goto returns after the load event, which waits for the frame to finish (or fail).
+    page.goto(f"{other_site}?src={site_url}{trend_url}")
+    frame = page.frame_locator("iframe")
+    assert frame.get_by_role("heading", name="Sepsis trends in Massachusetts").count() == 0
+    page.goto(f"{site_url}{trend_url}")
+    assert page.get_by_role("heading", name="Sepsis trends in Massachusetts").count() == 1

@@ -30,7 +30,7 @@ def test_chart_is_an_svg_image_with_title_description_and_a_data_table(client, p
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     svg = soup.select_one("svg.portal-chart__svg")
-    title_id, desc_id = svg["aria-labelledby"].split()
+    title_id, desc_id = svg["aria-labelledby"], svg["aria-describedby"]
     assert svg["role"] == "img"
     assert soup.find(id=title_id).text.startswith("Test indicator TEST_DEATHS in Massachusetts")
     assert soup.find(id=desc_id).text.startswith("Latest 22 (week ending May 30, 2020).")
