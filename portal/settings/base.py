@@ -261,6 +261,9 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "webp", "bmp": "webp", "tiff": "webp"
 
 # Counts from 1 to this are never stored or shown (small-number suppression).
 PORTAL_SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=10)
+# The largest data release staff may upload in the admin (bytes); larger uploads are refused
+# unread. The default matches the parser's own limit (trends.parsers.MAX_BYTES, 200 MB).
+TRENDS_MAX_UPLOAD_BYTES = env.int("TRENDS_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 # Which sites may show the trend page's embeddable charts in a frame (CSP frame-ancestors).
 TRENDS_EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 

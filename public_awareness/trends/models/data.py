@@ -87,6 +87,7 @@ class DataRelease(models.Model):
     class Meta:
         ordering = ["-imported_at"]
         verbose_name = _("data release")
+        permissions = [("import_release", _("Can import a data release"))]
 
     def __str__(self):
         return f"{self.filename} ({self.imported_at:%Y-%m-%d})"
