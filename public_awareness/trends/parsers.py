@@ -42,13 +42,16 @@ M/D/YYYY, MM/DD/YYYY or YYYY-MM-DD.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 __all__ = [
     "DIALECTS",
@@ -57,6 +60,7 @@ __all__ = [
     "Observation",
     "ParseResult",
     "RowError",
+    "collector_paused",
     "detect_dialect",
     "normalise_name",
     "parse",
@@ -158,9 +162,12 @@ MAX_DIGITS = 18
 _THOUSANDS = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d*)?$")
 
 
-@dataclass(frozen=True)
-class Observation:
-    """One validated value of one indicator, for one place and stratum, over one period."""
+class Observation(NamedTuple):
+    """One validated value of one indicator, for one place and stratum, over one period.
+
+    Immutable. A named tuple rather than a frozen dataclass: a release may have a million rows,
+    and a tuple is several times quicker to make and smaller to keep.
+    """
 
     indicator: str
     geography: str
@@ -176,8 +183,8 @@ class Observation:
 
     @property
     def key(self) -> tuple[str, str, str, date, date]:
-        """What must be unique within a file."""
-        return (self.indicator, self.geography, self.stratum, self.period_start, self.period_end)
+        """What must be unique within a file: the first five fields."""
+        return self[:5]
 
 
 @dataclass(frozen=True)
@@ -540,6 +547,114 @@ class _Reader:
         )
 
 
+#: Distinct texts remembered per column by the tidy fast path (bounds its memory).
+MEMO_LIMIT = 100_000
+
+
+def _fast_tidy(header: list[str], cols: dict[str, str], slow: _Reader):
+    """A tidy row reader for big files: (record, line) → Observation, raising _RowInvalid.
+
+    It gives exactly what ``slow.read`` gives, only several times faster. Releases repeat the
+    same texts over and over (codes, places, dates, numbers), so each distinct cell text is
+    parsed once and the result looked up after that, which also lets rows share those objects
+    in memory. A row with a cell that does not parse, or that breaks a rule across cells, is
+    handed to ``slow.read``, so errors are found in the same order and worded the same way.
+    """
+    first: dict[str, int] = {}
+    for index, name in enumerate(header):
+        first.setdefault(name, index)  # a repeated column name: the first one counts
+    allowed = slow.allowed
+
+    def indicator_of(text: str) -> str:
+        code = text.strip()
+        if not code or (allowed is not None and code not in allowed):
+            raise _RowInvalid("", "")  # the slow path says which and why
+        return code
+
+    def count_of(text: str) -> int | None:
+        text = text.strip()
+        return _parse_count(text, "") if text else None
+
+    def decimal_of(text: str) -> Decimal | None:
+        text = text.strip()
+        return _parse_decimal(text, "") if text else None
+
+    def date_of(text: str) -> date:
+        return _parse_date(text, "")
+
+    # Memos: cell text → value. Dates share one, and so do the two counts.
+    indicators, places, strata, dates, decimals, counts, footnotes = ({} for _ in range(7))
+    # The Observation fields up to ``footnotes``, bar ``suppressed``: (role, memo, parser).
+    fields = [
+        ("indicator", indicators, indicator_of),
+        ("geography", places, lambda text: _parse_geography(text, "")),
+        ("stratum", strata, str.strip),
+        ("period_start", dates, date_of),
+        ("period_end", dates, date_of),
+        ("value", decimals, decimal_of),
+        ("numerator", counts, count_of),
+        ("denominator", counts, count_of),
+        ("footnote", footnotes, _parse_footnotes),
+    ]
+    # A missing optional column reads as an empty cell, as in _Reader.get: records then get
+    # one more cell, "", at index -1.
+    indexes = [first[cols[role]] if role in cols else -1 for role, _memo, _parse in fields]
+    pad = -1 in indexes
+    at_ind, at_geo, at_str, at_start, at_end, at_val, at_num, at_den, at_foot = indexes
+    make = tuple.__new__
+    width = len(header)
+
+    def learn(record: list[str]) -> list:
+        """The fields of a row with some text not seen before, remembering the new texts."""
+        values = []
+        for index, (_role, memo, parse) in zip(indexes, fields, strict=True):
+            text = record[index]
+            value = memo[text] if text in memo else parse(text)
+            if len(memo) < MEMO_LIMIT:
+                memo[text] = value
+            values.append(value)
+        return values
+
+    def read(record: list[str], line: int) -> Observation | None:
+        if pad:
+            record.append("")
+        try:
+            indicator = indicators[record[at_ind]]
+            geography = places[record[at_geo]]
+            stratum = strata[record[at_str]]
+            start = dates[record[at_start]]
+            end = dates[record[at_end]]
+            value = decimals[record[at_val]]
+            numerator = counts[record[at_num]]
+            denominator = counts[record[at_den]]
+            notes = footnotes[record[at_foot]]
+        except KeyError:  # a text not seen before
+            try:
+                values = learn(record)
+            except _RowInvalid:
+                return slow_read(record, line)
+            indicator, geography, stratum, start, end, value, numerator, denominator, notes = values
+        if (
+            end < start
+            or (value is None and numerator is None)
+            or (numerator is not None and denominator is not None and numerator > denominator)
+        ):
+            return slow_read(record, line)
+        return make(
+            Observation,
+            (indicator, geography, stratum, start, end, value, numerator, denominator)
+            + (False, notes, line),
+        )
+
+    def slow_read(record: list[str], line: int) -> Observation | None:
+        row: dict[str, str] = {}
+        for name, cell in zip(header, record[:width], strict=True):
+            row.setdefault(name, cell)
+        return slow.read(row, line)
+
+    return read
+
+
 # ---------------------------------------------------------------------------------------------
 # Decoding and the parse itself
 
@@ -609,13 +724,48 @@ def parse(
         )
     allowed = frozenset(allowed_indicators) if allowed_indicators is not None else None
     try:
-        return _parse_text(_decode(data, result.warnings), result, allowed, label)
+        with collector_paused():
+            return _parse_text(_decode(data, result.warnings), result, allowed, label)
     except Exception as exc:  # noqa: BLE001 - parse() promises to report, not raise
         return _fail(result, 0, "", f"Internal error while parsing: {exc!r}")
 
 
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while rows pile up (also a decorator).
+
+    Rows are tuples of plain values and make no reference cycles, but the collector would
+    walk the growing heap of them again and again: seconds for a million-row file.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as csv.reader needs them: split at \\n, \\r or \\r\\n only.
+
+    What ``io.StringIO(text, newline="")`` gives, without the copy StringIO makes of the whole
+    text at four bytes a character (hundreds of megabytes for a big release).
+    """
+    return io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8", newline="")
+
+
 def _formats() -> str:
     return ", ".join(DIALECTS)
+
+
+def _first_line(text: str) -> str:
+    """``text.splitlines()[0]`` without splitting a whole big file."""
+    head = text[:65536]
+    lines = head.splitlines()
+    if len(lines) > 1 or len(head) == len(text):
+        return lines[0]
+    return text.splitlines()[0]
 
 
 def _parse_text(
@@ -623,9 +773,9 @@ def _parse_text(
 ) -> ParseResult:
     if not text.strip():
         return _fail(result, 1, "", f"{label}the file is empty; expected a header row")
-    first_line = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
+    first_line = _first_line(text.lstrip("\r\n"))
     delimiter = _sniff(first_line, result)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         header = None
         header_line = 0
@@ -672,6 +822,7 @@ def _read_rows(
     label: str,
 ) -> ParseResult:
     row_reader = _Reader(result.dialect, cols, allowed)
+    fast_read = _fast_tidy(header, cols, row_reader) if result.dialect == "tidy" else None
     width = len(header)
     seen: dict[tuple, int] = {}
     rows: list[Observation] = []
@@ -689,28 +840,30 @@ def _read_rows(
     for record in reader:
         line = previous_end + 1
         previous_end = reader.line_num
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():  # a blank line, or only empty cells
             continue
         result.row_count += 1
         if len(record) != width:
             error(line, "", f"the row has {len(record)} fields; the header has {width}")
             continue
-        row: dict[str, str] = {}
-        for name, cell in zip(header, record, strict=True):
-            row.setdefault(name, cell)  # a repeated column name: the first one counts
         try:
-            observation = row_reader.read(row, line)
+            if fast_read is not None:
+                observation = fast_read(record, line)
+            else:
+                row: dict[str, str] = {}
+                for name, cell in zip(header, record, strict=True):
+                    row.setdefault(name, cell)  # a repeated column name: the first one counts
+                observation = row_reader.read(row, line)
         except _RowInvalid as invalid:
             error(line, invalid.column, invalid.message)
             continue
         if observation is None:
             continue
-        first = seen.get(observation.key)
-        if first is not None:
+        first = seen.setdefault(observation.key, line)
+        if first != line:
             column = cols.get("indicator") or cols.get("measure") or cols.get("jurisdiction", "")
             error(line, column, f"duplicate row: same indicator, place and period as line {first}")
             continue
-        seen[observation.key] = line
         rows.append(observation)
 
     if extra_errors:
