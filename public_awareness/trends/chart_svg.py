@@ -153,9 +153,7 @@ def time_chart(
         lower=steps(lower),
         upper=steps(upper),
         national=line(national),
-        national_points=[
-            (x, y(v)) for x, v in zip(xs, national, strict=True) if v is not None
-        ],
+        national_points=[(x, y(v)) for x, v in zip(xs, national, strict=True) if v is not None],
         target_y=y(target) if target is not None and low <= target <= high else None,
         markers=[
             Marker(x=x, y=y(v), index=i, signal=bool(s))
