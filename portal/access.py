@@ -14,6 +14,11 @@ from wagtail.models import BaseViewRestriction
 
 ADMIN_PERMISSION = "wagtailadmin.access_admin"
 
+# Everyone whose membership of an active member organisation staff have confirmed. Kept in
+# step with profiles (portal.signals), so that Wagtail's own group restrictions on pages and
+# collections can open members-only material to them.
+MEMBERS_GROUP_NAME = "Member organization staff"
+
 
 def admin_area(path):
     """'wagtail' or 'django' when the path is inside an admin interface, else None."""
@@ -52,6 +57,15 @@ def refuse_logged_in_user(restrictions, request):
         if restriction.restriction_type == BaseViewRestriction.PASSWORD:
             continue
         if not restriction.accept_request(request):
+            if restriction.groups.filter(name=MEMBERS_GROUP_NAME).exists():
+                raise PermissionDenied(
+                    _(
+                        "This is for staff of the consortium's member organizations. If you "
+                        "work for one, name it on your profile page and the consortium will "
+                        "confirm it; if your organization is not a member yet, contact us "
+                        "about joining."
+                    )
+                )
             raise PermissionDenied(
                 _("This content is only available to members of a particular group.")
             )
@@ -63,3 +77,18 @@ def member_organisation(user):
         return None
     profile = getattr(user, "profile", None)
     return profile.member_organisation if profile else None
+
+
+def members_group():
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=MEMBERS_GROUP_NAME)[0]
+
+
+def sync_members_group(profile):
+    """Put the profile's user in the members group exactly when they act for a member."""
+    group = members_group()
+    if profile.member_organisation is not None:
+        profile.user.groups.add(group)
+    else:
+        profile.user.groups.remove(group)

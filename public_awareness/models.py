@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -121,7 +122,7 @@ class SymptomGuidePage(AwarenessPage):
     """Signs of sepsis and when to call 911, written for a worried reader on a phone."""
 
     fact_sheet = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("designed fact sheet"),
         null=True,
         blank=True,

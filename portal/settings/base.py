@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "portal",
     "public_awareness",
     "public_awareness.trends",
+    "toolkits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -247,13 +248,14 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAILDOCS_DOCUMENT_MODEL = "toolkits.ToolkitDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # "direct" would skip privacy checks.
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The search engine for scale; unset means Wagtail's database search (the embedded default).
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "jpeg", "jpg", "pdf", "png", "pptx", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

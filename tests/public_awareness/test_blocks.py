@@ -6,9 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from wagtail.blocks import StreamValue
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 
 from public_awareness import blocks
+
+Document = get_document_model()
 
 pytestmark = pytest.mark.django_db
 

@@ -206,7 +206,9 @@ def test_element_ids_are_unique_so_regions_get_their_own_names(client, guide):
 
 def test_editor_can_attach_a_designed_fact_sheet(client, guide):
     from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
 
     html = client.get(GUIDE).content.decode()
     assert "Download the fact sheet" not in html

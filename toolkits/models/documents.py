@@ -1,0 +1,70 @@
+"""The portal's document model: every uploaded file, with what search and the catalogue need.
+
+Set as WAGTAILDOCS_DOCUMENT_MODEL. Text extraction fills extracted_text and page_count in a
+background task after upload (toolkits.extraction).
+"""
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument, Document
+
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "pptx": "PowerPoint",
+    "xlsx": "Excel",
+    "csv": "CSV",
+    "png": "PNG",
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+    "txt": "Text",
+    "zip": "ZIP",
+}
+# Source files a member organisation can adapt, offered beside the PDF.
+EDITABLE_FORMATS = {"docx", "pptx", "xlsx", "csv"}
+
+
+class ToolkitDocument(AbstractDocument):
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        DONE = "done", _("Text extracted")
+        FAILED = "failed", _("Could not be read")
+        NOT_APPLICABLE = "n/a", _("No text to extract")
+
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
+    extraction_status = models.CharField(
+        _("text extraction"),
+        max_length=10,
+        choices=Extraction.choices,
+        default=Extraction.PENDING,
+        editable=False,
+    )
+    extraction_warning = models.CharField(
+        _("extraction warning"), max_length=255, blank=True, editable=False
+    )
+
+    admin_form_fields = Document.admin_form_fields + ("language",)
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    @property
+    def extension(self):
+        return PurePosixPath(self.file.name).suffix.lower().lstrip(".")
+
+    @property
+    def format_name(self):
+        return FORMAT_NAMES.get(self.extension, self.extension.upper())
+
+    @property
+    def is_editable_source(self):
+        return self.extension in EDITABLE_FORMATS

@@ -1,0 +1,154 @@
+"""The toolkit catalogue and toolkit pages."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.models import ReviewedContentMixin
+
+from ..blocks import EvidenceStreamBlock, ToolkitStreamBlock
+
+LICENCES = [
+    ("cc-by-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)"),
+    ("cc-by-nc-4.0", "Creative Commons Attribution-NonCommercial 4.0 International (CC BY-NC 4.0)"),
+    (
+        "cc-by-nc-sa-4.0",
+        "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 (CC BY-NC-SA 4.0)",
+    ),
+    ("members", "For use by member organizations of the consortium only"),
+]
+
+
+class ToolkitIndexPage(Page):
+    """The catalogue: every toolkit below it, filtered by the query string."""
+
+    introduction = models.TextField(_("introduction"), max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["toolkits.ToolkitPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("toolkit catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(self, request))
+        return context
+
+
+class ToolkitPage(ReviewedContentMixin, Page):
+    summary = models.TextField(
+        _("what it is for and for whom"),
+        max_length=600,
+        help_text=_("Shown in the catalogue and at the top of the page."),
+    )
+    care_settings = ParentalManyToManyField(
+        "toolkits.CareSetting", verbose_name=_("care settings"), related_name="toolkits"
+    )
+    audiences = ParentalManyToManyField(
+        "toolkits.Audience", verbose_name=_("audiences"), related_name="toolkits"
+    )
+    populations = ParentalManyToManyField(
+        "toolkits.Population", verbose_name=_("populations"), related_name="toolkits"
+    )
+    topics = ParentalManyToManyField(
+        "toolkits.Topic", verbose_name=_("topics"), related_name="toolkits"
+    )
+    recommendation = RichTextField(
+        _("recommendation"), features=["bold", "italic", "link", "ol", "ul"]
+    )
+    rationale = RichTextField(_("rationale"), features=["bold", "italic", "link", "ol", "ul"])
+    body = StreamField(
+        ToolkitStreamBlock(), verbose_name=_("the tools and implementation examples"), blank=True
+    )
+    evidence = StreamField(EvidenceStreamBlock(), verbose_name=_("evidence"), blank=True)
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        default="1.0",
+        help_text=_(
+            "e.g. 2.0. Publishing a new number keeps the old version and tells subscribers."
+        ),
+    )
+    release_date = models.DateField(_("release date"))
+    change_log = RichTextField(
+        _("what changed in this version"),
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+    )
+    licence = models.CharField(_("license"), max_length=20, choices=LICENCES, default="cc-by-4.0")
+    related_toolkits = ParentalManyToManyField(
+        "self", verbose_name=_("related toolkits"), blank=True, symmetrical=False
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("recommendation"),
+        index.SearchField("rationale"),
+        index.SearchField("body"),
+        index.FilterField("release_date"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("care_settings", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("populations", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Who and what it is for (catalogue filters)"),
+        ),
+        FieldPanel("recommendation"),
+        FieldPanel("rationale"),
+        FieldPanel("body"),
+        InlinePanel("resources", heading=_("Resource files"), label=_("file")),
+        FieldPanel("evidence"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("version"), FieldPanel("release_date")]),
+                FieldPanel("change_log"),
+                FieldPanel("licence"),
+            ],
+            heading=_("Version and license"),
+        ),
+        FieldPanel("related_toolkits"),
+        *ReviewedContentMixin.review_panels,
+    ]
+    parent_page_types = ["toolkits.ToolkitIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("toolkit")
+
+    @property
+    def licence_name(self):
+        return dict(LICENCES).get(self.licence, self.licence)
+
+
+class ToolkitResource(Orderable):
+    """A file offered on a toolkit page. Members-only files are in a restricted collection."""
+
+    page = ParentalKey(ToolkitPage, on_delete=models.CASCADE, related_name="resources")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="toolkit_resources",
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("resource file")

@@ -1,0 +1,28 @@
+"""Every published version of a toolkit, with its change log and files, kept for good."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ToolkitVersion(models.Model):
+    page = models.ForeignKey(
+        "toolkits.ToolkitPage", on_delete=models.CASCADE, related_name="versions"
+    )
+    version = models.CharField(_("version"), max_length=20)
+    release_date = models.DateField(_("release date"))
+    change_log = models.TextField(_("what changed"), blank=True)
+    documents = models.ManyToManyField(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, related_name="toolkit_versions", blank=True
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("toolkit version")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "version"], name="toolkits_one_row_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.page.title} {self.version}"
