@@ -3,6 +3,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import publishing  # noqa: F401  (connects the page_published receiver)
 from .models import Audience, CareSetting, Population, Topic
 
 

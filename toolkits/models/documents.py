@@ -68,3 +68,18 @@ class ToolkitDocument(AbstractDocument):
     @property
     def is_editable_source(self):
         return self.extension in EDITABLE_FORMATS
+
+    @property
+    def size_label(self):
+        """'283 KB', '1.4 MB': how people read file sizes on a download link."""
+        size = self.get_file_size()
+        if size is None:
+            return ""
+        if size < 1000 * 1000:
+            return f"{max(1, round(size / 1000))} KB"
+        return f"{size / 1000 / 1000:.1f} MB"
+
+    @property
+    def members_only(self):
+        """In a collection (or under one) with a view restriction."""
+        return bool(self.collection.get_view_restrictions())

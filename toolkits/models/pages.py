@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -134,6 +135,18 @@ class ToolkitPage(ReviewedContentMixin, Page):
     @property
     def licence_name(self):
         return dict(LICENCES).get(self.licence, self.licence)
+
+    @property
+    def earlier_versions(self):
+        return self.versions.exclude(version=self.version).order_by("-release_date")
+
+    def how_to_cite(self, request, consortium_name):
+        """A citation of this version, in a plain author-title-version-date-URL form."""
+        released = date_format(self.release_date, "F Y")
+        return (
+            f"{consortium_name}. {self.title}. Version {self.version}, {released}. "
+            f"{self.get_full_url(request)}"
+        )
 
 
 class ToolkitResource(Orderable):
