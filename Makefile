@@ -49,7 +49,9 @@ run: install ## Install, migrate, load demo content and serve on http://127.0.0.
 .PHONY: test
 test: install ## Run the whole test suite on SQLite, then on a throwaway PostgreSQL
 	$(BIN)/pytest
-	$(PY) scripts/with_postgres.py $(BIN)/pytest
+	# Browser tests exercise the front end, which does not depend on the database; running
+	# them once keeps CI well inside its time limit.
+	$(PY) scripts/with_postgres.py $(BIN)/pytest -m "not browser"
 
 .PHONY: lint
 lint: install ## ruff, formatting and migration checks
