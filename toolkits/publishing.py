@@ -1,10 +1,15 @@
-"""What publishing a toolkit does: keep a record of each version with its change log and files."""
+"""What publishing a toolkit does: keep each version with its change log and files, and tell
+subscribers when it is a new version."""
 
+from functools import partial
+
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils.html import strip_tags
 from wagtail.signals import page_published
 
 from .models import ToolkitPage, ToolkitVersion
+from .tasks import send_version_notices
 
 
 def record_version(page):
@@ -23,4 +28,8 @@ def record_version(page):
 
 @receiver(page_published, sender=ToolkitPage)
 def toolkit_published(sender, instance, **kwargs):
-    record_version(instance)
+    version, created = record_version(instance)
+    # A new version number means news for subscribers; republishing a version (a typo fixed)
+    # does not. The first version has no subscribers yet: nobody could download it before.
+    if created and ToolkitVersion.objects.filter(page=instance).exclude(pk=version.pk).exists():
+        transaction.on_commit(partial(send_version_notices.enqueue, version.pk), robust=True)

@@ -1,9 +1,12 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import publishing  # noqa: F401  (connects the page_published receiver)
+from .downloads import file_exists
 from .models import Audience, CareSetting, Population, Topic
 
 
@@ -34,3 +37,18 @@ class ToolkitTaxonomyGroup(ViewSetGroup):
 
 
 register_snippet(ToolkitTaxonomyGroup)
+
+
+@hooks.register("before_serve_document", order=200)
+def missing_file_is_not_found(document, request):
+    """A document whose file has gone from storage is a 404, not a 500 from the file server.
+    (Runs after the access checks, so the 404 tells nobody about a file they may not have.)"""
+    if not file_exists(document):
+        raise Http404("The file of this document is missing.")
+
+
+@hooks.register("load_demo_content")
+def load_toolkits_demo_content(site, log):
+    from .demo.loader import load
+
+    load(site, log=log)

@@ -255,7 +255,12 @@ WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The search engine for scale; unset means Wagtail's database search (the embedded default).
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "jpeg", "jpg", "pdf", "png", "pptx", "txt", "xlsx", "zip"]
+# The formats toolkits are published in. Every admin upload form is toolkits.forms'
+# ToolkitDocumentForm, which also refuses a file whose content does not match its extension
+# and one over TOOLKITS_MAX_UPLOAD_BYTES.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "png", "jpg", "jpeg"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "toolkits.forms.ToolkitDocumentForm"
+TOOLKITS_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

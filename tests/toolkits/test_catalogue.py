@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from toolkits.models import Audience, CareSetting, Population, ToolkitIndexPage, ToolkitPage, Topic
+from toolkits.models import Audience, CareSetting, Population, ToolkitPage, Topic
 
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
@@ -23,17 +23,6 @@ def terms():
         "adult": Population.objects.create(name="Adult", slug="adult-test"),
         "screening": Topic.objects.create(name="Recognition", slug="screening-test"),
     }
-
-
-@pytest.fixture
-def catalogue(home_page):
-    existing = ToolkitIndexPage.objects.child_of(home_page).first()
-    if existing:
-        return existing
-    index = ToolkitIndexPage(title="Toolkits test", slug="toolkits-test", introduction="All.")
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
 
 
 def add_toolkit(catalogue, title, settings, *, released, language="en-us", files=1):

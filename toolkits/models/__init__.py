@@ -2,17 +2,21 @@
 
 from .documents import ToolkitDocument
 from .pages import ToolkitIndexPage, ToolkitPage, ToolkitResource
+from .reach import DownloadEvent, ToolkitSubscription, VersionNotice
 from .taxonomy import Audience, CareSetting, Population, Topic
 from .versions import ToolkitVersion
 
 __all__ = [
     "Audience",
     "CareSetting",
+    "DownloadEvent",
     "Population",
     "ToolkitDocument",
     "ToolkitIndexPage",
     "ToolkitPage",
     "ToolkitResource",
+    "ToolkitSubscription",
     "ToolkitVersion",
     "Topic",
+    "VersionNotice",
 ]

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -47,7 +48,7 @@ class ToolkitIndexPage(Page):
         return context
 
 
-class ToolkitPage(ReviewedContentMixin, Page):
+class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
     summary = models.TextField(
         _("what it is for and for whom"),
         max_length=600,
@@ -139,6 +140,34 @@ class ToolkitPage(ReviewedContentMixin, Page):
     @property
     def earlier_versions(self):
         return self.versions.exclude(version=self.version).order_by("-release_date")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+
+        from ..updates import is_subscribed
+
+        context = super().get_context(request, *args, **kwargs)
+        context["subscribed"] = is_subscribed(request.user, self)
+        if not request.user.is_authenticated:
+            context["login_url"] = redirect_to_login(self.url).url
+        return context
+
+    def citation_for(self, request):
+        from portal.models import ConsortiumSettings
+
+        return self.how_to_cite(request, ConsortiumSettings.for_request(request).consortium_name)
+
+    @path("download-all/", name="download_all")
+    def download_all(self, request):
+        from ..views import download_all
+
+        return download_all(request, self, self.citation_for(request))
+
+    @path("updates/", name="subscription")
+    def subscription(self, request):
+        from ..views import subscription
+
+        return subscription(request, self)
 
     def how_to_cite(self, request, consortium_name):
         """A citation of this version, in a plain author-title-version-date-URL form."""

@@ -1,5 +1,6 @@
 """The terms toolkits are filtered by; editors manage them as snippets."""
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -21,6 +22,17 @@ class Term(models.Model):
 
 
 class CareSetting(Term):
+    # Which member organizations work in this setting: the reach report lists those that have
+    # not downloaded a toolkit for it.
+    organisations = models.ManyToManyField(
+        "portal.MemberOrganisation",
+        verbose_name=_("member organizations in this setting"),
+        related_name="care_settings",
+        blank=True,
+    )
+
+    panels = Term.panels + [FieldPanel("organisations", widget=forms.CheckboxSelectMultiple)]
+
     class Meta(Term.Meta):
         verbose_name = _("care setting")
 

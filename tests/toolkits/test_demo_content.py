@@ -1,0 +1,245 @@
+"""The demonstration toolkits built by `load_demo_content`: a full catalogue across care settings,
+real generated files (some members-only, some not in English), a version history, and a second
+load that changes nothing."""
+
+import io
+
+import docx
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+from wagtail.models import Collection, CollectionViewRestriction, Page, Revision
+
+from portal.access import MEMBERS_GROUP_NAME
+from portal.demo.loader import DEMO_REVIEW_DATE
+from toolkits.demo.files import LICENCE_SHORT
+from toolkits.models import (
+    Audience,
+    CareSetting,
+    Population,
+    ToolkitDocument,
+    ToolkitIndexPage,
+    ToolkitPage,
+    ToolkitResource,
+    Topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+CARE_SETTINGS = {
+    "emergency-department",
+    "inpatient-ward",
+    "icu",
+    "pediatrics",
+    "long-term-care",
+    "home-health",
+    "ems",
+    "primary-urgent-care",
+}
+MEMBERS_COLLECTION = "Members-only toolkit files"
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module's tests (each still runs in its own savepoint)
+    and rolled back after the last of them."""
+    from portal.demo import loader
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield loader.load_all(log=lambda *args: None)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def catalogue(demo_once, db):
+    return ToolkitIndexPage.objects.child_of(demo_once.root_page).get()
+
+
+@pytest.fixture
+def toolkits(catalogue):
+    return list(ToolkitPage.objects.child_of(catalogue).live().order_by("path"))
+
+
+def read(document):
+    with document.open_file() as handle:
+        return handle.read()
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_catalogue_covers_every_care_setting(catalogue, toolkits):
+    assert catalogue.slug == "toolkits"
+    assert catalogue.live
+    assert len(toolkits) >= 8
+    covered = set(CareSetting.objects.filter(toolkits__in=toolkits).values_list("slug", flat=True))
+    assert covered >= CARE_SETTINGS
+    assert Audience.objects.filter(slug="patients-families").exists()
+    assert Population.objects.filter(slug="neonatal").exists()
+    assert Topic.objects.filter(slug="antimicrobial-stewardship").exists()
+
+
+def test_every_toolkit_has_every_field_filled(toolkits):
+    for page in toolkits:
+        assert page.summary and page.recommendation and page.rationale, page.title
+        for facet in ("care_settings", "audiences", "populations", "topics"):
+            assert 1 <= getattr(page, facet).count() <= 3, (page.title, facet)
+        kinds = [block.block_type for block in page.body]
+        assert "heading" in kinds and "paragraph" in kinds, page.title
+        examples = [
+            block.value for block in page.body if block.block_type == "implementation_example"
+        ]
+        assert 1 <= len(examples) <= 2, page.title
+        assert all(example["organisation"].name for example in examples)
+        citations = [block.value for block in page.evidence]
+        assert 2 <= len(citations) <= 4, page.title
+        for citation in citations:
+            assert citation["authors"] and citation["title"] and citation["journal"]
+            assert 1990 < citation["year"] <= 2026
+        assert page.version and page.release_date and page.change_log and page.licence
+        assert page.related_toolkits.live().exists(), page.title
+        assert page.last_reviewed == DEMO_REVIEW_DATE
+        assert page.content_owner is not None
+        assert page.resources.exists(), page.title
+
+
+def test_every_toolkit_has_a_real_pdf_with_its_guidance(toolkits):
+    for page in toolkits:
+        pdfs = [r.document for r in page.resources.all() if r.document.extension == "pdf"]
+        assert pdfs, page.title
+        for document in pdfs:
+            data = read(document)
+            assert data.startswith(b"%PDF-")
+            assert document.file_size == len(data)
+            reader, text = pdf_text(data)
+            assert document.title.startswith(reader.metadata.title)
+            assert text.startswith(reader.metadata.title)
+            assert len(text) > 400, document.title
+            assert "lorem" not in text.lower()
+            # The footer: version and license.
+            assert f" {page.version} | " in text
+            assert LICENCE_SHORT[page.licence] in text
+
+
+def test_editable_sources_are_word_documents_of_the_same_tool(toolkits):
+    sources = [
+        r.document
+        for page in toolkits
+        for r in page.resources.all()
+        if r.document.extension == "docx"
+    ]
+    assert len(sources) >= 6
+    for document in sources:
+        word = docx.Document(io.BytesIO(read(document)))
+        assert document.title.startswith(word.core_properties.title)
+        assert word.paragraphs[0].text == word.core_properties.title
+        assert word.core_properties.language.lower().startswith(document.language[:2])
+        assert document.is_editable_source
+
+
+def test_members_only_files_are_in_the_restricted_collection(client, toolkits):
+    members = Collection.objects.get(name=MEMBERS_COLLECTION)
+    restriction = CollectionViewRestriction.objects.get(collection=members)
+    assert restriction.restriction_type == CollectionViewRestriction.GROUPS
+    assert set(restriction.groups.values_list("name", flat=True)) == {
+        MEMBERS_GROUP_NAME,
+        "Editors",
+        "Moderators",
+    }
+    assert not Collection.objects.get(name="Toolkit files").get_view_restrictions().exists()
+
+    resources = ToolkitResource.objects.filter(page__in=toolkits).select_related("document")
+    members_only = [r for r in resources if r.document.collection_id == members.pk]
+    assert len({r.page_id for r in members_only}) >= 3
+    assert all(r.document.members_only for r in members_only)
+    assert 0.2 <= len(members_only) / len(resources) <= 0.45
+
+    public = next(r.document for r in resources if r.document.collection_id != members.pk)
+    assert client.get(public.url).status_code == 200
+    # An anonymous visitor is sent to log in, not given the file.
+    response = client.get(members_only[0].document.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_some_files_are_in_spanish_or_portuguese(toolkits):
+    documents = ToolkitDocument.objects.filter(toolkit_resources__page__in=toolkits).distinct()
+    other_languages = documents.exclude(language="en-us")
+    assert other_languages.count() >= 2
+    assert {"es", "pt"} <= set(other_languages.values_list("language", flat=True))
+    spanish_pdf = next(d for d in other_languages if d.language == "es" and d.extension == "pdf")
+    _reader, text = pdf_text(read(spanish_pdf))
+    assert "Versión" in text and "Licencia" in text
+
+
+def test_two_toolkits_were_published_as_1_0_and_then_2_0(toolkits):
+    second = [page for page in toolkits if page.version == "2.0"]
+    assert len(second) >= 2
+    for page in second:
+        assert "First release" not in page.change_log
+        assert len(page.change_log) > 40
+        revisions = list(page.revisions.order_by("created_at", "pk"))
+        assert len(revisions) >= 2
+        first = revisions[0].as_object()
+        assert first.version == "1.0"
+        assert "First release." in first.change_log
+        assert page.release_date > first.release_date
+        old_files = {r.document_id for r in first.resources.all()}
+        new_files = {r.document_id for r in page.resources.all()}
+        assert old_files and new_files and not old_files & new_files
+        names = [ToolkitDocument.objects.get(pk=pk).file.name for pk in new_files]
+        assert any("-v2" in name for name in names)
+    others = [page for page in toolkits if page.version != "2.0"]
+    assert all(page.change_log == "<p>First release.</p>" for page in others)
+
+
+def test_pages_render(client, catalogue, toolkits):
+    assert client.get(catalogue.url).status_code == 200
+    for page in toolkits[:2]:
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert page.title in response.content.decode()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "documents": ToolkitDocument.objects.count(),
+        "revisions": Revision.objects.count(),
+        "resources": ToolkitResource.objects.count(),
+        "terms": sum(m.objects.count() for m in (CareSetting, Audience, Population, Topic)),
+        "collections": Collection.objects.count(),
+        "restrictions": CollectionViewRestriction.objects.count(),
+    }
+
+
+def test_a_second_load_changes_nothing_and_keeps_editors_changes(toolkits):
+    page = toolkits[0]
+    page.summary = "An editor rewrote this summary."
+    page.resources = [page.resources.first()]
+    page.save_revision().publish()
+    care_setting = CareSetting.objects.get(slug="ems")
+    care_setting.name = "Ambulance services"
+    care_setting.save()
+    before = counts()
+
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    assert counts() == before
+    page.refresh_from_db()
+    assert page.summary == "An editor rewrote this summary."
+    assert page.resources.count() == 1
+    assert CareSetting.objects.get(slug="ems").name == "Ambulance services"
+
+
+def test_care_settings_name_the_organizations_working_in_them(toolkits):
+    linked = {
+        setting.slug: {o.slug for o in setting.organisations.all()}
+        for setting in CareSetting.objects.filter(slug__in=CARE_SETTINGS)
+    }
+    assert linked["emergency-department"] == {"hospital-association"}
+    assert linked["home-health"] == {"home-care-alliance", "executive-office-of-elder-affairs"}
+    assert all(linked.values())

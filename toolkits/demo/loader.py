@@ -1,0 +1,264 @@
+"""Demonstration toolkits: taxonomy terms, file collections, the catalogue and its toolkits.
+
+Like the rest of the demo, everything is created only when missing (terms by slug, collections
+by name, pages by slug, files by title and format), so a second run creates nothing and never
+overwrites what an editor has changed. Two toolkits are published as version 1.0 and then
+edited to 2.0, so that the catalogue shows a version history.
+"""
+
+import hashlib
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from portal.access import members_group
+from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_user
+from portal.models import MemberOrganisation
+
+from ..models import (
+    Audience,
+    CareSetting,
+    Population,
+    ToolkitDocument,
+    ToolkitIndexPage,
+    ToolkitPage,
+    ToolkitResource,
+    Topic,
+)
+from . import content, files
+
+TERM_MODELS = {
+    "care_settings": CareSetting,
+    "audiences": Audience,
+    "populations": Population,
+    "topics": Topic,
+}
+# Wagtail's own groups of consortium staff, who may open members-only files too.
+STAFF_GROUPS = ("Editors", "Moderators")
+PUBLIC_COLLECTION = "Toolkit files"
+MEMBERS_COLLECTION = "Members-only toolkit files"
+
+
+def load(site, log=print):
+    with transaction.atomic():
+        terms = ensure_terms()
+        link_care_settings(terms["care_settings"])
+        collections = ensure_collections()
+        owner = ensure_demo_user("toolkits-lead@example.org", "Dana", "Okafor")
+        catalogue = ensure_catalogue(site.root_page.specific)
+        created = ensure_toolkits(catalogue, terms, collections, owner)
+    log(
+        f"Toolkits ready: {ToolkitPage.objects.child_of(catalogue).live().count()} in "
+        f"{catalogue.url_path} ({created} new)."
+    )
+    return catalogue
+
+
+def ensure_terms():
+    """{facet: {slug: term}} for every demo term: found by slug (or by name, should an editor
+    have changed the slug), created when missing."""
+    terms = {}
+    for facet, values in content.TERMS.items():
+        model = TERM_MODELS[facet]
+        found = model.objects.filter(
+            Q(slug__in=[slug for slug, _name in values]) | Q(name__in=[n for _s, n in values])
+        )
+        by_slug = {term.slug: term for term in found}
+        by_name = {term.name: term for term in found}
+        missing = [
+            model(slug=slug, name=name, sort_order=order)
+            for order, (slug, name) in enumerate(values)
+            if slug not in by_slug and name not in by_name
+        ]
+        by_slug.update({term.slug: term for term in model.objects.bulk_create(missing)})
+        terms[facet] = {slug: by_slug.get(slug) or by_name[name] for slug, name in values}
+    return terms
+
+
+def link_care_settings(care_settings):
+    """Name the demo organizations working in each care setting, when none are named yet."""
+    organisations = {o.slug: o for o in MemberOrganisation.objects.all()}
+    for slug, setting in care_settings.items():
+        if setting.organisations.exists():
+            continue
+        wanted = content.CARE_SETTING_ORGANISATIONS.get(slug, [])
+        setting.organisations.set([organisations[o] for o in wanted if o in organisations])
+
+
+def ensure_collections():
+    """{False: public collection, True: members-only collection}.
+
+    The members-only collection gets its group restriction when it is created (member
+    organizations' staff, and the consortium's editors and moderators, who publish its
+    files); an editor who later changes the restriction is left alone.
+    """
+    root = Collection.get_first_root_node()
+
+    def ensure(name):
+        existing = root.get_children().filter(name=name).first()
+        if existing is not None:
+            return existing, False
+        return root.add_child(name=name), True
+
+    public, _created = ensure(PUBLIC_COLLECTION)
+    members, created = ensure(MEMBERS_COLLECTION)
+    if created:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=members, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        staff = Group.objects.filter(name__in=STAFF_GROUPS)
+        restriction.groups.set([members_group(), *staff])
+    return {False: public, True: members}
+
+
+def ensure_catalogue(home):
+    existing = ToolkitIndexPage.objects.child_of(home).first()
+    if existing is not None:
+        return existing
+
+    def fields():
+        return {"title": content.INDEX["title"], "introduction": content.INDEX["introduction"]}
+
+    return ensure_child(home, ToolkitIndexPage, content.INDEX["slug"], fields)
+
+
+def ensure_toolkits(catalogue, terms, collections, owner):
+    """Create the missing toolkits; returns how many were created.
+
+    New pages are first added as bare drafts, so that related toolkits can point at each
+    other; then each gets its content and is published, and those with a next version are
+    edited and published again. (Filling in the content at publication rather than when the
+    page is added spares a round of search and reference indexing of every stream.)
+    """
+    pages = {page.slug: page for page in ToolkitPage.objects.child_of(catalogue).specific()}
+    organisations = {o.slug: o for o in MemberOrganisation.objects.all()}
+    documents_before = set(ToolkitDocument.objects.values_list("pk", flat=True))
+    # Each page is saved three to five times on its way to publication: index its references
+    # (to files, organizations, other toolkits) once at the end rather than on every save.
+    with disable_reference_index_auto_update():
+        new = add_toolkits(catalogue, pages, organisations, terms, collections, owner)
+    for page in [page for _spec, page in new]:
+        ReferenceIndex.create_or_update_for_object(ToolkitPage.objects.get(pk=page.pk))
+    for document in ToolkitDocument.objects.exclude(pk__in=documents_before):
+        ReferenceIndex.create_or_update_for_object(document)
+    return len(new)
+
+
+def add_toolkits(catalogue, pages, organisations, terms, collections, owner):
+    new = []
+    for spec in content.TOOLKITS:
+        if spec["slug"] in pages:
+            continue
+        page = ToolkitPage(
+            slug=spec["slug"],
+            title=spec["title"],
+            summary=spec["summary"],
+            recommendation=spec["recommendation"],
+            rationale=spec["rationale"],
+            version=spec["version"],
+            release_date=spec["release_date"],
+            licence=spec["licence"],
+            last_reviewed=DEMO_REVIEW_DATE,
+            content_owner=owner,
+            live=False,
+        )
+        catalogue.add_child(instance=page)
+        pages[spec["slug"]] = page
+        new.append((spec, page))
+
+    context = {
+        "terms": terms,
+        "collections": collections,
+        "owner": owner,
+        "organisations": organisations,
+    }
+    for spec, page in new:
+        first = {"change_log": content.FIRST_RELEASE, **spec, "versioned": "next_version" in spec}
+        fill(page, first, **context)
+        page.related_toolkits = [pages[slug] for slug in spec["related"] if slug in pages]
+        page.save_revision().publish()
+        if "next_version" in spec:
+            # A fresh copy: publishing worked on its own copy of the page.
+            page = ToolkitPage.objects.get(pk=page.pk)
+            fill(page, {**spec, **spec["next_version"], "versioned": True}, **context)
+            page.save_revision().publish()
+    return new
+
+
+def fill(page, spec, *, terms, collections, owner, organisations):
+    """Set the page's content, terms and files from a toolkit's (or its next version's) spec."""
+    for field in ("summary", "recommendation", "rationale", "version", "release_date"):
+        setattr(page, field, spec[field])
+    page.change_log = spec["change_log"]
+    page.body = stream(spec["body"], organisations)
+    page.evidence = [("citation", citation(key)) for key in spec["evidence"]]
+    set_terms(page, spec, terms)
+    page.resources = resources(spec["files"], spec, collections, owner)
+
+
+def set_terms(page, spec, terms):
+    for facet in TERM_MODELS:
+        setattr(page, facet, [terms[facet][slug] for slug in spec[facet]])
+
+
+def stream(blocks, organisations):
+    """Body blocks with implementation examples' organisation slugs resolved; an example whose
+    organisation is no longer in the directory is left out."""
+    resolved = []
+    for block_type, value in blocks:
+        if block_type == "implementation_example":
+            organisation = organisations.get(value["organisation"])
+            if organisation is None:
+                continue
+            value = {**value, "organisation": organisation}
+        resolved.append((block_type, value))
+    return resolved
+
+
+def citation(key):
+    return {"url": "", **content.CITATIONS[key]}
+
+
+def resources(file_specs, spec, collections, owner):
+    return [
+        ToolkitResource(
+            document=ensure_document(item, spec, collections, owner),
+            description=item["description"],
+            sort_order=order,
+        )
+        for order, item in enumerate(file_specs)
+    ]
+
+
+def ensure_document(item, spec, collections, owner):
+    """The generated file as a document, found by its title and format or created.
+
+    Files of a toolkit that has several versions carry the version in their title, so that
+    the version history tells them apart.
+    """
+    text = content.DOCUMENTS[item["document"]]
+    title = text["title"]
+    if spec.get("versioned"):
+        title = f"{title} (version {spec['version']})"
+    extension = f".{item['format']}"
+    existing = ToolkitDocument.objects.filter(title=title, file__endswith=extension).first()
+    if existing is not None:
+        return existing
+    data = files.render(
+        item["document"], item["format"], spec["version"], spec["licence"], spec["release_date"]
+    )
+    document = ToolkitDocument(
+        title=title,
+        file=ContentFile(data, name=item["filename"]),
+        collection=collections[item["members"]],
+        language=text["language"],
+        uploaded_by_user=owner,
+        file_size=len(data),
+        file_hash=hashlib.sha1(data, usedforsecurity=False).hexdigest(),
+    )
+    document.save()
+    return document

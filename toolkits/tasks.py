@@ -1,0 +1,111 @@
+"""Background work of the toolkits app."""
+
+import hashlib
+import logging
+
+from django.tasks import task
+
+from . import extraction
+from .models import ToolkitDocument
+
+logger = logging.getLogger(__name__)
+
+# The fields extract_document_text writes; a save of only these (or of Wagtail's own file
+# metadata) does not ask for another extraction (see toolkits.signals).
+EXTRACTION_FIELDS = (
+    "checksum",
+    "page_count",
+    "extracted_text",
+    "extraction_status",
+    "extraction_warning",
+)
+
+_CHUNK = 1024 * 1024
+
+
+@task
+def extract_document_text(document_id):
+    """Checksum, page count and text of a document's file, with a status editors can read.
+
+    A document or file that has gone (deleted since the task was enqueued) is logged and
+    skipped. Anything unexpected is logged, recorded on the document as a failure and
+    raised again, so that the task backend records it too.
+    """
+    try:
+        document = ToolkitDocument.objects.get(pk=document_id)
+    except ToolkitDocument.DoesNotExist:
+        logger.info("Text extraction skipped: document %s no longer exists.", document_id)
+        return
+    if not document.file:
+        logger.warning("Text extraction skipped: document %s has no file.", document_id)
+        return
+
+    checksum = ""
+    try:
+        data, checksum = _read(document.file)
+        result = extraction.extract(data, document.extension)
+    except FileNotFoundError:
+        logger.warning(
+            "Text extraction: the file %r of document %s is missing from storage.",
+            document.file.name,
+            document_id,
+        )
+        _save(
+            document,
+            status=ToolkitDocument.Extraction.FAILED,
+            warning="The file is missing from storage; upload it again.",
+        )
+        return
+    except Exception:
+        # Storage errors, or a bug: extraction.extract itself never raises on a bad file.
+        logger.exception("Text extraction of document %s failed unexpectedly.", document_id)
+        _save(
+            document,
+            checksum=checksum,
+            status=ToolkitDocument.Extraction.FAILED,
+            warning="Text extraction failed unexpectedly; the error is in the server log.",
+        )
+        raise
+
+    if result.status == extraction.FAILED:
+        logger.info("Document %s could not be read: %s", document_id, result.warning)
+    _save(
+        document,
+        checksum=checksum,
+        page_count=result.page_count,
+        text=result.text,
+        status=ToolkitDocument.Extraction(result.status),
+        warning=result.warning,
+    )
+
+
+def _read(fieldfile):
+    """The file's bytes and their SHA-256, read in chunks from storage."""
+    digest = hashlib.sha256()
+    chunks = []
+    with fieldfile.storage.open(fieldfile.name, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            chunks.append(chunk)
+    return b"".join(chunks), digest.hexdigest()
+
+
+def _save(document, *, status, warning, checksum="", page_count=None, text=""):
+    document.checksum = checksum
+    document.page_count = page_count
+    document.extracted_text = text
+    document.extraction_status = status
+    document.extraction_warning = warning[:255]
+    try:
+        document.save(update_fields=EXTRACTION_FIELDS)
+    except type(document).NotUpdated:
+        # The document was deleted while its file was being read.
+        logger.info("Text extraction: document %s was deleted meanwhile.", document.pk)
+
+
+@task
+def send_version_notices(version_id):
+    """The new-version e-mail to every subscriber of the toolkit, once each (toolkits.updates)."""
+    from .updates import send_version_notices as send
+
+    return send(version_id)
