@@ -52,3 +52,42 @@ def load_toolkits_demo_content(site, log):
     from .demo.loader import load
 
     load(site, log=log)
+
+
+# Reach reports: staff with the report permission (toolkits.view_downloadevent) see them.
+
+
+@hooks.register("register_admin_urls")
+def register_reach_report_urls():
+    from .reports import report_urls
+
+    return report_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_downloads_report_menu_item():
+    from .reports import ToolkitDownloadsReportView, ToolkitReportMenuItem
+
+    return ToolkitReportMenuItem(
+        _("Toolkit downloads"), ToolkitDownloadsReportView, icon_name="download", order=710
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_reach_report_menu_item():
+    from .reports import ToolkitReachReportView, ToolkitReportMenuItem
+
+    return ToolkitReportMenuItem(
+        _("Toolkit reach"), ToolkitReachReportView, icon_name="group", order=720
+    )
+
+
+@hooks.register("register_permissions")
+def register_reach_report_permission():
+    # Offered in Wagtail's group editor, so that staff can be given the reports without
+    # Django admin access.
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="toolkits", codename="view_downloadevent"
+    )
