@@ -9,14 +9,17 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 def _items(resources_or_documents):
     """(document, description) pairs, each with what the file list shows."""
     items = []
+    members_only = {}  # by collection: files share a few collections
     for entry in resources_or_documents:
         document = getattr(entry, "document", entry)
+        if document.collection_id not in members_only:
+            members_only[document.collection_id] = document.members_only
         items.append(
             {
                 "document": document,
                 "description": getattr(entry, "description", ""),
                 "language_name": LANGUAGE_NAMES.get(document.language, document.language),
-                "members_only": document.members_only,
+                "members_only": members_only[document.collection_id],
             }
         )
     return items
