@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "public_awareness",
     "public_awareness.trends",
     "toolkits",
+    "workgroups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

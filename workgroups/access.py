@@ -1,0 +1,126 @@
+"""Every access decision about work groups, made here and nowhere else.
+
+Roles, from most to least: consortium staff (the `workgroups.oversee_workgroups` permission,
+or a superuser) see inside every group and moderate; a chair sees, takes part, moderates and
+manages members; a member sees and takes part; an observer only reads. Nobody else sees
+anything inside a group. An archived group is read-only for everyone but stays readable.
+
+Page serving, document serving, listings, feeds, the activity stream, e-mails and search all
+ask these functions. Each reads the user's memberships once per request (cached on the user).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Membership
+
+OVERSEE_PERMISSION = "workgroups.oversee_workgroups"
+# Django's groups of consortium staff, who may see inside every space (the view restriction
+# of spaces and collections names them).
+STAFF_GROUP_NAMES = ("Moderators",)
+
+_CACHE = "_work_group_roles"
+
+
+def is_staff(user):
+    return user.is_authenticated and user.is_active and user.has_perm(OVERSEE_PERMISSION)
+
+
+def roles(user):
+    """{work group id: role} of the user's memberships, read once per user object."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("work_group_id", "role"))
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget(user):
+    """Drop the cached roles (after a membership change in the same request)."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def role_of(user, work_group):
+    return roles(user).get(work_group.pk)
+
+
+def can_view(user, work_group):
+    return is_staff(user) or role_of(user, work_group) is not None
+
+
+def can_participate(user, work_group):
+    """Post, reply, add meetings and files, edit drafts."""
+    if work_group.is_archived:
+        return False
+    return role_of(user, work_group) in {Membership.Role.CHAIR, Membership.Role.MEMBER}
+
+
+def can_moderate(user, work_group):
+    """Hide posts, edit any meeting."""
+    if work_group.is_archived:
+        return False
+    return is_staff(user) or role_of(user, work_group) == Membership.Role.CHAIR
+
+
+def can_manage_members(user, work_group):
+    """Invite, change roles, remove members."""
+    if work_group.is_archived:
+        return False
+    return role_of(user, work_group) == Membership.Role.CHAIR or is_staff(user)
+
+
+def can_edit_post(user, post):
+    return (
+        post.author_id == user.pk
+        and not post.is_hidden
+        and can_participate(user, post.thread.work_group)
+    )
+
+
+def visible_group_ids(user):
+    """The ids of the groups whose insides the user may see (None: all of them)."""
+    if is_staff(user):
+        return None
+    return set(roles(user))
+
+
+def search_access(work_group):
+    """The access list the search contract expects for a group's private items."""
+    return [f"workgroup:{work_group.pk}"]
+
+
+def user_search_access(user):
+    """The access tokens of a user, to filter search results inside the engine's query."""
+    tokens = ["public"]
+    if user.is_authenticated:
+        ids = visible_group_ids(user)
+        if ids is None:
+            tokens.append("workgroup:*")
+        else:
+            tokens.extend(f"workgroup:{pk}" for pk in sorted(ids))
+    return tokens
+
+
+# Enforcement helpers for views: 404 for what the user may not know exists, 403 otherwise.
+
+
+def require_view(request, work_group):
+    if not can_view(request.user, work_group):
+        # The space page's own restriction normally answers first; this is the backstop.
+        raise PermissionDenied
+
+
+def require(allowed, message=None):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def get_in_group(queryset, work_group, **lookup):
+    """An object of this group, or 404: an id of another group's object reveals nothing."""
+    try:
+        return queryset.get(work_group=work_group, **lookup)
+    except queryset.model.DoesNotExist as error:
+        raise Http404 from error

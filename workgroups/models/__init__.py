@@ -1,0 +1,26 @@
+"""Work groups: membership, invitations, private spaces, drafts, discussions, meetings, files
+and the activity stream."""
+
+from .activity import Activity
+from .discussions import Post, Thread
+from .files import FileVersion, SharedFile
+from .groups import Invitation, Membership, WorkGroup
+from .meetings import CalendarFeed, Meeting
+from .pages import DraftToolPage, Promotion, WorkGroupIndexPage, WorkGroupSpacePage
+
+__all__ = [
+    "Activity",
+    "CalendarFeed",
+    "DraftToolPage",
+    "FileVersion",
+    "Invitation",
+    "Meeting",
+    "Membership",
+    "Post",
+    "Promotion",
+    "SharedFile",
+    "Thread",
+    "WorkGroup",
+    "WorkGroupIndexPage",
+    "WorkGroupSpacePage",
+]

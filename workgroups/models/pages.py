@@ -1,0 +1,164 @@
+"""The work-group pages: the public list, each group's private space, and draft tools.
+
+A space page is restricted to its group's readers (and consortium staff) by a Wagtail view
+restriction that workgroups.provisioning sets and keeps; draft tools below it inherit it.
+Everything a member sees of the group (home, discussions, meetings, files, members) is served
+by the space page's routes, so Wagtail's restriction and the portal's 403 hook guard all of it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BaseStreamBlock
+
+
+class WorkGroupIndexPage(Page):
+    """The public list of work groups: name, charge, status, chairs and organizations."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["workgroups.WorkGroupSpacePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("work group list")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import public_work_groups
+
+        context = super().get_context(request, *args, **kwargs)
+        context["work_groups"] = public_work_groups()
+        return context
+
+
+class WorkGroupSpacePage(RoutablePageMixin, Page):
+    """A work group's private space. Created with the group; its routes are the group's
+    front end (workgroups.views)."""
+
+    welcome = RichTextField(
+        _("welcome"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("welcome")]
+    parent_page_types = ["workgroups.WorkGroupIndexPage"]
+    subpage_types = ["workgroups.DraftToolPage"]
+
+    class Meta:
+        verbose_name = _("work group space")
+
+    # Every route hands over to a view in workgroups.views, which asks workgroups.access.
+    # (Wagtail's view restriction on this page has already turned away non-members.)
+
+    def _view(self, module, name, request, *args, **kwargs):
+        from importlib import import_module
+
+        view = getattr(import_module(f"workgroups.views.{module}"), name)
+        return view(request, self, *args, **kwargs)
+
+    @path("")
+    def home(self, request):
+        return self._view("home", "home", request)
+
+    @path("discussions/", name="threads")
+    def threads(self, request):
+        return self._view("discussions", "thread_list", request)
+
+    @path("discussions/<int:thread_id>/", name="thread")
+    def thread(self, request, thread_id):
+        return self._view("discussions", "thread_detail", request, thread_id)
+
+    @path("discussions/posts/<int:post_id>/edit/", name="edit_post")
+    def edit_post(self, request, post_id):
+        return self._view("discussions", "edit_post", request, post_id)
+
+    @path("discussions/posts/<int:post_id>/hide/", name="hide_post")
+    def hide_post(self, request, post_id):
+        return self._view("discussions", "hide_post", request, post_id)
+
+    @path("meetings/", name="meetings")
+    def meetings(self, request):
+        return self._view("meetings", "meeting_list", request)
+
+    @path("meetings/<int:meeting_id>/", name="meeting")
+    def meeting(self, request, meeting_id):
+        return self._view("meetings", "meeting_detail", request, meeting_id)
+
+    @path("meetings/<int:meeting_id>/edit/", name="edit_meeting")
+    def edit_meeting(self, request, meeting_id):
+        return self._view("meetings", "edit_meeting", request, meeting_id)
+
+    @path("files/", name="files")
+    def files(self, request):
+        return self._view("files", "file_list", request)
+
+    @path("files/<int:file_id>/", name="file")
+    def file(self, request, file_id):
+        return self._view("files", "file_detail", request, file_id)
+
+    @path("drafts/", name="drafts")
+    def drafts(self, request):
+        return self._view("drafts", "draft_list", request)
+
+    @path("members/", name="members")
+    def members(self, request):
+        return self._view("members", "member_list", request)
+
+    @path("members/<int:membership_id>/", name="membership")
+    def membership(self, request, membership_id):
+        return self._view("members", "change_membership", request, membership_id)
+
+    @path("settings/", name="settings")
+    def member_settings(self, request):
+        return self._view("members", "member_settings", request)
+
+
+class DraftToolPage(Page):
+    """A tool a work group drafts together: revisions, comments and a review workflow come
+    from Wagtail. Approval (the last workflow step) publishes it inside the private space;
+    staff then promote it into a toolkit."""
+
+    summary = models.TextField(_("what it is for and for whom"), max_length=600, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("draft"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["workgroups.WorkGroupSpacePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("draft tool")
+
+
+class Promotion(models.Model):
+    """An approved draft made into a toolkit (new, or a new version): the link back to the
+    work group that wrote it."""
+
+    draft = models.ForeignKey(DraftToolPage, on_delete=models.PROTECT, related_name="promotions")
+    work_group = models.ForeignKey(
+        "workgroups.WorkGroup", on_delete=models.PROTECT, related_name="promotions"
+    )
+    toolkit = models.ForeignKey(
+        "toolkits.ToolkitPage", on_delete=models.CASCADE, related_name="work_group_promotions"
+    )
+    draft_revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    as_new_version = models.BooleanField(default=False)
+    promoted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    promoted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-promoted_at"]
+
+    def __str__(self):
+        return f"{self.draft} → {self.toolkit}"
