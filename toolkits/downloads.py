@@ -9,6 +9,7 @@ the files the same checks let the requester have, and lists the others in its ma
 import datetime
 import hashlib
 import logging
+import re
 from pathlib import PurePosixPath
 
 from django.db import transaction
@@ -116,7 +117,8 @@ def bundle_for(page, request):
 
 
 def zip_filename(page):
-    return f"{slugify(page.title)[:80] or 'toolkit'}-v{slugify(page.version) or '1'}.zip"
+    version = re.sub(r"[^0-9A-Za-z.]+", "-", page.version).strip("-.") or "1"
+    return f"{slugify(page.title)[:80] or 'toolkit'}-v{version}.zip"
 
 
 def archive_names(documents):

@@ -164,3 +164,30 @@ def test_publishing_a_new_version_keeps_the_old_one_superseded(client, catalogue
     superseded = [a.text for a in soup.select(".portal-toolkit__versions a")]
     assert superseded == [old_document.title]
     assert client.get(old_document.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("authors", "title", "expected"),
+    [
+        (
+            "Evans L, Rhodes A, et al.",
+            "Surviving Sepsis Campaign",
+            "Evans L, Rhodes A, et al. Surviving Sepsis Campaign. ",
+        ),
+        (
+            "Seymour CW",
+            "Time to treatment and mortality?",
+            "Seymour CW. Time to treatment and mortality? ",
+        ),
+    ],
+)
+def test_citations_read_as_one_sentence_per_part(authors, title, expected):
+    from toolkits.blocks import CitationBlock
+
+    block = CitationBlock()
+    value = block.to_python(
+        {"authors": authors, "title": title, "journal": "JAMA", "year": 2016, "doi": "10.1001/x"}
+    )
+    text = BeautifulSoup(block.render(value), "html.parser").get_text()
+    assert text.startswith(expected)
+    assert "JAMA. 2016. doi:10.1001/x" in text

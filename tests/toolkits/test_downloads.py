@@ -90,7 +90,7 @@ def test_download_all_holds_exactly_the_files_the_visitor_may_have(roles, toolki
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == (
-        'attachment; filename="time-zero-in-the-emergency-department-v10.zip"'
+        'attachment; filename="time-zero-in-the-emergency-department-v1.0.zip"'
     )
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     archive = zipfile.ZipFile(io.BytesIO(body(response)))
