@@ -236,7 +236,7 @@ def toolkit_spec(rng, n, terms):
         "licence": rng.choice(LICENCES),
         "languages": [code for code in languages if code in known] or [settings.LANGUAGE_CODE],
         "summary": (
-            f"A {kind.lower()} for "
+            f"{'An' if kind[0] in 'AEIOU' else 'A'} {kind.lower()} for "
             + ", ".join(a.name.lower() for a in chosen["audiences"])
             + (f" working in {setting.name.lower()}" if setting else "")
             + ". Ready to adapt, with the evidence behind each step."
@@ -255,9 +255,10 @@ def create_pages(catalogue, specs):
     taken = set(parent.get_children().values_list("slug", flat=True))
     pages = []
     for n, spec in enumerate(specs):
-        slug = spec["slug"]
-        while slug in taken:
-            slug = f"{spec['slug']}-{uuid.uuid4().hex[:6]}"
+        slug, again = spec["slug"], 1
+        while slug in taken:  # a title an editor already used
+            again += 1
+            slug = f"{spec['slug']}-{again}"
         taken.add(slug)
         spec["slug"] = slug
         published = datetime.datetime.combine(

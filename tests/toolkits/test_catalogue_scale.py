@@ -222,3 +222,18 @@ def test_sorted_pages_list_what_the_database_orders(client, catalogue, terms):
     listed = [a.get_text() for a in soup.select(".usa-collection__heading a")]
     expected = matching(catalogue, chosen).order_by("title").values_list("title", flat=True)
     assert listed == list(expected[40:60])
+
+
+def test_building_again_adds_after_the_last_toolkit_with_new_slugs(catalogue, big_catalogue):
+    # The same seed gives the same titles as the first toolkits built.
+    again = build_catalogue(catalogue, toolkits=3, files_per_toolkit=2, seed=7)
+    built = ToolkitPage.objects.filter(pk__in=again.page_ids)
+    assert built.live().child_of(catalogue).count() == 3
+    first = ToolkitPage.objects.filter(pk__in=big_catalogue[1].page_ids[:3])
+    assert sorted(built.values_list("title", flat=True)) == sorted(
+        first.values_list("title", flat=True)
+    )
+    slugs = list(catalogue.get_children().values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs))
+    assert all(not problems for problems in Page.find_problems())
+    assert Page.objects.get(pk=catalogue.pk).numchild == len(slugs)
