@@ -47,6 +47,8 @@ urlpatterns += i18n_patterns(
         name="translation_missing",
     ),
     path("accounts/", include("allauth.urls")),
+    # Invitation links from e-mail; before Wagtail's catch-all, under a prefix no page takes.
+    path("work-group-invitations/", include("workgroups.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
