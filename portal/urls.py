@@ -29,6 +29,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Outside the language prefixes: e-mailed links must keep working whatever the language.
     path("toolkit-updates/", include("toolkits.urls")),
+    path("work-group-calendar/", include("workgroups.calendar_urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -80,6 +80,20 @@ def can_edit_post(user, post):
     )
 
 
+def can_edit_meeting(user, meeting):
+    """Chairs and staff edit any meeting of the group; a member edits the ones they added."""
+    work_group = meeting.work_group
+    if can_moderate(user, work_group):
+        return True
+    return meeting.created_by_id == user.pk and can_participate(user, work_group)
+
+
+def calendar_group_ids(user):
+    """The groups whose meetings a user's calendar feed carries: the ones they belong to now.
+    Staff oversee every group, but their feed carries only their own memberships."""
+    return set(roles(user))
+
+
 def visible_group_ids(user):
     """The ids of the groups whose insides the user may see (None: all of them)."""
     if is_staff(user):

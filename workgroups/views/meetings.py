@@ -1,0 +1,137 @@
+"""Meetings: upcoming and past, each with agenda, minutes, attendance and attachments; times
+shown and typed in the consortium's time zone. Members add meetings; chairs and staff edit any,
+members the ones they added (workgroups.access.can_edit_meeting)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import access
+from ..activity import record
+from ..meeting_forms import MeetingForm
+from ..models import Activity, Meeting
+from ..templatetags.workgroup_tags import person
+from .common import context, private, work_group_of
+
+PAST_PER_PAGE = 20
+
+
+def _route(request, space, name, *args):
+    return space.get_url(request) + space.reverse_subpage(name, args=args)
+
+
+def meeting_list(request, space):
+    work_group = work_group_of(request, space)
+    user = request.user
+    may_participate = access.can_participate(user, work_group)
+    form = None
+    if request.method == "POST":
+        access.require(may_participate)
+        form = MeetingForm(request.POST, request.FILES, work_group=work_group, user=user)
+        if form.is_valid():
+            meeting = form.save()
+            record(
+                work_group,
+                Activity.Kind.MEETING,
+                user,
+                _("%(name)s scheduled a meeting: “%(title)s”")
+                % {"name": person(user), "title": meeting.title},
+                url=f"meetings/{meeting.pk}/",
+            )
+            messages.success(request, _("The meeting is scheduled."))
+            return private(redirect(_route(request, space, "meeting", meeting.pk)))
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    elif may_participate:
+        form = MeetingForm(work_group=work_group, user=user)
+
+    now = timezone.now()
+    meetings = Meeting.objects.filter(work_group=work_group)
+    upcoming = meetings.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    past = Paginator(
+        meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk"), PAST_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    response = TemplateResponse(
+        request,
+        "workgroups/meetings/meeting_list.html",
+        context(
+            request,
+            space,
+            work_group,
+            section="meetings",
+            upcoming=upcoming,
+            past=past,
+            form=form,
+            consortium_zone=settings.TIME_ZONE,
+        ),
+    )
+    return private(response)
+
+
+def _meeting(work_group, meeting_id):
+    meeting = access.get_in_group(Meeting.objects.all(), work_group, pk=meeting_id)
+    meeting.work_group = work_group
+    return meeting
+
+
+def meeting_detail(request, space, meeting_id):
+    work_group = work_group_of(request, space)
+    meeting = _meeting(work_group, meeting_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    attendees = meeting.attendees.order_by("last_name", "first_name", "username")
+    attachments = meeting.attachments.order_by("title")
+    response = TemplateResponse(
+        request,
+        "workgroups/meetings/meeting_detail.html",
+        context(
+            request,
+            space,
+            work_group,
+            section="meetings",
+            meeting=meeting,
+            attendees=attendees,
+            attachments=attachments,
+            may_edit=access.can_edit_meeting(request.user, meeting),
+            consortium_zone=settings.TIME_ZONE,
+        ),
+    )
+    return private(response)
+
+
+def edit_meeting(request, space, meeting_id):
+    work_group = work_group_of(request, space)
+    meeting = _meeting(work_group, meeting_id)
+    user = request.user
+    access.require(access.can_edit_meeting(user, meeting))
+    if request.method == "POST":
+        form = MeetingForm(
+            request.POST, request.FILES, instance=meeting, work_group=work_group, user=user
+        )
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The meeting is updated."))
+            return private(redirect(_route(request, space, "meeting", meeting.pk)))
+    elif request.method in ("GET", "HEAD"):
+        form = MeetingForm(instance=meeting, work_group=work_group, user=user)
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    response = TemplateResponse(
+        request,
+        "workgroups/meetings/edit_meeting.html",
+        context(
+            request,
+            space,
+            work_group,
+            section="meetings",
+            meeting=meeting,
+            form=form,
+            consortium_zone=settings.TIME_ZONE,
+        ),
+    )
+    return private(response)
