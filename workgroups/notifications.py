@@ -3,13 +3,14 @@ digest, or nothing. A digest with nothing new is not sent. Nobody is told about 
 activity, and only current members of the group are told anything (access decides)."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import access
 from .models import Activity, Membership
@@ -19,12 +20,28 @@ logger = logging.getLogger(__name__)
 
 def space_url(work_group):
     space = work_group.space
-    return space.full_url if space is not None else settings.WAGTAILADMIN_BASE_URL
+    url = space.full_url if space is not None else None
+    # A space outside every site has no address of its own: the admin's is the next best.
+    return url or settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
+
+
+def link_base(work_group, activity):
+    """What the activity's url is appended to in the e-mail: the space's address for a path
+    inside the space ("discussions/3/"), or the site's origin for an absolute path (drafts
+    link to "/admin/pages/7/edit/")."""
+    base = space_url(work_group)
+    if activity.url.startswith("/"):
+        parts = urlsplit(base)
+        return f"{parts.scheme}://{parts.netloc}"
+    return base
 
 
 def _send(user, subject, template, context):
+    """Subject and body in the site's language: tasks may run inside a request that has
+    another language active."""
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {"user": user, **context})
+        subject = subject() if callable(subject) else str(subject)
     send_mail(subject, body, None, [user.email])
 
 
@@ -45,16 +62,26 @@ def notify_activity(activity_id):
         .filter(user__is_active=True)
         .select_related("user")
     )
+    base = link_base(work_group, activity)
     sent = 0
     for membership in memberships:
         if not access.can_view(membership.user, work_group):
             continue
-        _send(
-            membership.user,
-            f"[{work_group.name}] {activity.summary}",
-            "workgroups/email/activity.txt",
-            {"work_group": work_group, "activity": activity, "space_url": space_url(work_group)},
-        )
+        try:
+            _send(
+                membership.user,
+                f"[{work_group.name}] {activity.summary}",
+                "workgroups/email/activity.txt",
+                {
+                    "work_group": work_group,
+                    "activity": activity,
+                    "space_url": base,
+                },
+            )
+        except Exception:
+            # One address the mail server refuses must not cost everyone else their e-mail.
+            logger.exception("Could not e-mail %s about activity %s", membership.user, activity.pk)
+            continue
         sent += 1
     return sent
 
@@ -83,39 +110,58 @@ def send_digests(frequency, now=None):
     )
     sent = 0
     for membership in due:
-        with transaction.atomic():
-            # Lock the row so that two workers never send the same digest.
-            locked = (
-                Membership.objects.select_for_update()
-                .filter(pk=membership.pk, digest_covered_until=membership.digest_covered_until)
-                .update(digest_covered_until=now)
-            )
-            if not locked:
-                continue
-            activities = list(
-                Activity.objects.filter(
-                    work_group=membership.work_group_id,
-                    created_at__gt=membership.digest_covered_until,
-                    created_at__lte=now,
-                )
-                .exclude(actor=membership.user_id)
-                .order_by("created_at")[:200]
-            )
-            if not activities or not access.can_view(membership.user, membership.work_group):
-                continue  # nothing new: no e-mail (the period still counts as covered)
-            work_group = membership.work_group
-            _send(
-                membership.user,
-                _("[%(group)s] What happened: %(count)s updates")
-                % {"group": work_group.name, "count": len(activities)},
-                "workgroups/email/digest.txt",
-                {
-                    "work_group": work_group,
-                    "activities": activities,
-                    "space_url": space_url(work_group),
-                    "frequency": membership.get_notifications_display(),
-                },
-            )
-            sent += 1
+        try:
+            sent += _send_digest(membership, now)
+        except Exception:
+            # The failed member's period stays uncovered (rolled back), so the next run tries
+            # again; the others still get theirs.
+            logger.exception("Could not send the %s digest to %s", frequency, membership.user)
     logger.info("Sent %s %s work-group digests.", sent, frequency)
     return sent
+
+
+MAX_DIGEST_ITEMS = 200
+
+
+@transaction.atomic
+def _send_digest(membership, now):
+    """1 if the member's digest was sent, 0 if someone else sent it or there was nothing new."""
+    # Claim the period by moving its start: of two workers, only one matches the old value.
+    claimed = Membership.objects.filter(
+        pk=membership.pk, digest_covered_until=membership.digest_covered_until
+    ).update(digest_covered_until=now)
+    if not claimed:
+        return 0
+    activities = list(
+        Activity.objects.filter(
+            work_group=membership.work_group_id,
+            created_at__gt=membership.digest_covered_until,
+            created_at__lte=now,
+        )
+        .exclude(actor=membership.user_id)
+        .order_by("created_at")[:MAX_DIGEST_ITEMS]
+    )
+    if not activities or not access.can_view(membership.user, membership.work_group):
+        return 0  # nothing new: no e-mail (the period still counts as covered)
+    work_group = membership.work_group
+
+    def subject():
+        count = len(activities)
+        return ngettext(
+            "[%(group)s] What happened: %(count)s update",
+            "[%(group)s] What happened: %(count)s updates",
+            count,
+        ) % {"group": work_group.name, "count": count}
+
+    _send(
+        membership.user,
+        subject,
+        "workgroups/email/digest.txt",
+        {
+            "work_group": work_group,
+            "activities": activities,
+            "space_url": space_url(work_group),
+            "frequency": membership.get_notifications_display(),
+        },
+    )
+    return 1
