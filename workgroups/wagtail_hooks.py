@@ -1,7 +1,13 @@
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Comment, CommentReply
+from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
@@ -83,3 +89,202 @@ def register_membership_log_actions(actions):
             {"label": label, "message": message},
         )
         actions.register_action(action)(formatter)
+
+
+# Drafts (workgroups.drafts): promotion into toolkits by staff, the activity stream, and
+# serving a draft inside the private space.
+
+
+@hooks.register("register_admin_urls")
+def register_promotion_url():
+    from django.urls import path
+
+    from .admin_views import PromoteDraftView
+
+    return [
+        path(
+            "workgroups/drafts/<int:page_id>/promote/",
+            PromoteDraftView.as_view(),
+            name="workgroups_promote_draft",
+        )
+    ]
+
+
+def _may_promote(page, user):
+    from . import access
+    from .models import DraftToolPage
+
+    return page.specific_class is DraftToolPage and page.live and access.is_staff(user)
+
+
+class PromoteDraftMenuItem(ActionMenuItem):
+    """In the footer menu of a live draft's edit view, for staff."""
+
+    label = _("Promote to a toolkit")
+    name = "action-promote"
+    icon_name = "upload"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and _may_promote(page, context["request"].user)
+        )
+
+    def get_url(self, context):
+        from .drafts import promote_url
+
+        return promote_url(context["page"])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_promote_draft_menu_item():
+    return PromoteDraftMenuItem(order=60)
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def promote_draft_button(page, user, next_url=None, view_name=None):
+    if _may_promote(page, user):
+        from .drafts import promote_url
+
+        yield Button(_("Promote to a toolkit"), promote_url(page), icon_name="upload", priority=70)
+
+
+@hooks.register("register_log_actions")
+def register_promotion_log_actions(actions):
+    from .drafts import DRAFT_PROMOTED, TOOLKIT_FROM_DRAFT
+
+    class PromotionFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return self.message % {
+                "draft": data.get("draft", "?"),
+                "toolkit": data.get("toolkit", "?"),
+                "version": data.get("version", ""),
+                "work_group": data.get("work_group", "?"),
+            }
+
+    for action, label, message in (
+        (
+            DRAFT_PROMOTED,
+            _("Promoted to a toolkit"),
+            _("Promoted to the toolkit “%(toolkit)s” (version %(version)s)"),
+        ),
+        (
+            TOOLKIT_FROM_DRAFT,
+            _("Made from a work group's draft"),
+            _("Version %(version)s made from “%(draft)s” of the %(work_group)s work group"),
+        ),
+    ):
+        formatter = type(
+            "PromotionActionFormatter",
+            (PromotionFormatter,),
+            {"label": label, "message": message},
+        )
+        actions.register_action(action)(formatter)
+
+
+@hooks.register("after_create_page")
+def record_draft_created(request, page):
+    from .drafts import record_created
+
+    record_created(page, request.user)
+
+
+@hooks.register("after_edit_page")
+def record_draft_revised(request, page):
+    from .drafts import record_revised
+
+    record_revised(page, request.user)
+
+
+# Workflow steps and comments happen in several admin views (and the demo loader): Wagtail's
+# signals catch them all.
+
+
+@receiver(task_submitted, dispatch_uid="workgroups_draft_task_submitted")
+def record_draft_task_submitted(sender, instance, user=None, **kwargs):
+    from .drafts import record_task_started
+
+    record_task_started(instance, user)
+
+
+def _workflow_receiver(event):
+    def receiver_(sender, instance, user=None, **kwargs):
+        from .drafts import record_workflow_event
+
+        record_workflow_event(instance, user, event)
+
+    return receiver_
+
+
+for _signal, _event in (
+    (workflow_approved, "approved"),
+    (workflow_rejected, "rejected"),
+    (workflow_cancelled, "cancelled"),
+):
+    _signal.connect(
+        _workflow_receiver(_event), weak=False, dispatch_uid=f"workgroups_draft_{_event}"
+    )
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="workgroups_draft_comment")
+def record_draft_comment(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .drafts import record_comment
+
+        record_comment(instance)
+
+
+@receiver(post_save, sender=CommentReply, dispatch_uid="workgroups_draft_comment_reply")
+def record_draft_comment_reply(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .drafts import record_comment
+
+        record_comment(instance.comment, reply=instance)
+
+
+@hooks.register("on_serve_page", order=100)
+def serve_work_group_pages(serve):
+    """Inside Wagtail's own view restriction check (order 0 comes first): a draft is served
+    with its status and links and never cached; the public list gets each group's
+    organizations."""
+    from django.core.exceptions import PermissionDenied
+    from django.db.models import prefetch_related_objects
+
+    from . import access, drafts, listing
+    from .models import DraftToolPage, WorkGroupIndexPage
+    from .views.common import private
+
+    def inner(page, request, serve_args, serve_kwargs):
+        if isinstance(page, DraftToolPage):
+            work_group = drafts.work_group_of(page)
+            if work_group is None or not access.can_view(request.user, work_group):
+                # The space's view restriction normally answers first; this is the backstop.
+                raise PermissionDenied
+            response = serve(page, request, serve_args, serve_kwargs)
+            if getattr(response, "context_data", None) is not None:
+                response.context_data.update(
+                    space=work_group.space,
+                    work_group=work_group,
+                    status_label=drafts.Status.labels[drafts.status_of(page, work_group)],
+                    edit_url=(
+                        drafts.edit_url(page) if drafts.may_edit(request.user, work_group) else ""
+                    ),
+                    promote_url=(
+                        drafts.promote_url(page) if _may_promote(page, request.user) else ""
+                    ),
+                )
+            return private(response)
+        response = serve(page, request, serve_args, serve_kwargs)
+        if isinstance(page, WorkGroupIndexPage) and getattr(response, "context_data", None):
+            groups = list(response.context_data.get("work_groups") or [])
+            prefetch_related_objects(groups, "space")  # for the members' links, in one query
+            for group in groups:
+                group.participating_organisations = listing.organisations(group)
+            response.context_data["work_groups"] = groups
+        return response
+
+    return inner

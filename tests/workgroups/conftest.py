@@ -12,6 +12,16 @@ from workgroups.provisioning import create_work_group
 
 
 @pytest.fixture
+def home_page(db):
+    """The site core only. The apps' demo content would give these tests the demo's work
+    groups, whose names the fixtures below use too, and take seconds a test; the demo has its
+    own tests (test_demo_content.py)."""
+    from portal.demo import loader
+
+    return loader.load(log=lambda *args: None).root_page.specific
+
+
+@pytest.fixture
 def group_index(home_page):
     existing = WorkGroupIndexPage.objects.first()
     if existing:
