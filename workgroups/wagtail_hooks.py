@@ -288,3 +288,10 @@ def serve_work_group_pages(serve):
         return response
 
     return inner
+
+
+@hooks.register("load_demo_content")
+def load_work_groups_demo_content(site, log):
+    from .demo.loader import load
+
+    load(site, log=log)
