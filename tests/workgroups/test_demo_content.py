@@ -8,6 +8,7 @@ import io
 import docx
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -45,8 +46,14 @@ def demo_once(django_db_setup, django_db_blocker):
     from portal.demo import loader
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield loader.load_all(log=lambda *args: None)
+        mail.outbox = []
+        site = loader.load_all(log=lambda *args: None)
+        EMAILS_WHILE_LOADING.extend(mail.outbox)
+        yield site
         transaction.set_rollback(True)
+
+
+EMAILS_WHILE_LOADING = []
 
 
 @pytest.fixture
@@ -168,6 +175,11 @@ def test_the_demo_chair_sees_their_space_and_an_outsider_does_not(groups):
     assert public.status_code == 200
     assert "Maria Alvarez" in public.content.decode()
     assert "Hospital Association" in public.content.decode()
+
+
+def test_loading_emails_nobody(site):
+    # Not the demo's example.org people, nor real moderators, about make-believe reviews.
+    assert [email.subject for email in EMAILS_WHILE_LOADING] == []
 
 
 def test_loading_again_changes_nothing(site):

@@ -9,6 +9,7 @@ workgroups.provisioning like any other, so the demo's privacy is the real one.
 
 import datetime
 import hashlib
+from contextlib import contextmanager
 from functools import cache
 
 from allauth.account.models import EmailAddress
@@ -19,7 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.models import Comment, CommentReply
+from wagtail.models import Comment, CommentReply, TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_approved, workflow_submitted
 
 from portal.demo.loader import ensure_child, ensure_demo_user
 from portal.models import MemberOrganisation
@@ -171,15 +173,54 @@ def add_draft(work_group, spec, people):
     # Through Wagtail's own workflow, so that the signals record each step.
     page = DraftToolPage.objects.get(pk=page.pk)
     submitter = people[spec["revisions"][-1][0]]
-    space.get_workflow().start(page, submitter)
-    if spec["review"] == "approved":
-        chair = work_group.chairs.user_set.order_by("pk").first()
-        page.current_workflow_task_state.approve(user=chair)
-        staff = Group.objects.filter(name__in=STAFF_GROUP_NAMES).first()
-        approver = staff.user_set.order_by("pk").first() if staff else None
-        page = DraftToolPage.objects.get(pk=page.pk)
-        page.current_workflow_task_state.approve(user=approver)
+    with no_review_emails():
+        space.get_workflow().start(page, submitter)
+        if spec["review"] == "approved":
+            chair = work_group.chairs.user_set.order_by("pk").first()
+            page.current_workflow_task_state.approve(user=chair)
+            staff = Group.objects.filter(name__in=STAFF_GROUP_NAMES).first()
+            approver = staff.user_set.order_by("pk").first() if staff else None
+            page = DraftToolPage.objects.get(pk=page.pk)
+            page.current_workflow_task_state.approve(user=approver)
     return page
+
+
+@contextmanager
+def no_review_emails():
+    """Wagtail's review e-mails stay unsent while the demo plays its drafts through review:
+    they would go to the demo's people and to any real moderators, about make-believe."""
+    from wagtail.admin import signal_handlers as wagtail_emails
+
+    receivers = [
+        (
+            task_submitted,
+            wagtail_emails.task_submission_email_notifier,
+            TaskState,
+            "group_approval_task_submitted_email_notification",
+        ),
+        (
+            workflow_submitted,
+            wagtail_emails.workflow_submission_email_notifier,
+            WorkflowState,
+            "workflow_state_submitted_email_notification",
+        ),
+        (
+            workflow_approved,
+            wagtail_emails.workflow_approval_email_notifier,
+            WorkflowState,
+            "workflow_state_approved_email_notification",
+        ),
+    ]
+    disconnected = [
+        receiver
+        for receiver in receivers
+        if receiver[0].disconnect(sender=receiver[2], dispatch_uid=receiver[3])
+    ]
+    try:
+        yield
+    finally:
+        for signal, notifier, sender, uid in disconnected:
+            signal.connect(notifier, sender=sender, dispatch_uid=uid)
 
 
 def consortium_time(days, hour):
