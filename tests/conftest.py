@@ -7,13 +7,39 @@ from django.contrib.auth.models import Group, Permission
 
 from tests.factories import PASSWORD, UserFactory
 
+# What loading the demo sent (it should send nothing: its people are not real).
+DEMO_LOAD_EMAILS = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts with the demonstration consortium, built once by the same code
+    as `load_demo_content`; each test's transaction rolls back what it changes. (Building it
+    for every test that needs it cost seconds a test.)
+
+    Transactional tests (the browser's live server) flush the database afterwards and restore
+    it from Django's serialized copy, which is therefore taken again with the demo in it.
+    """
+    from django.core import mail
+    from django.db import connections
+
+    from portal.demo import loader
+
+    with django_db_blocker.unblock():
+        mail.outbox = []
+        loader.load_all(log=lambda *args: None)
+        DEMO_LOAD_EMAILS.extend(mail.outbox)
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
 
 @pytest.fixture
 def demo_site(db):
-    """The demonstration consortium, built by the same code as `load_demo_content`."""
-    from portal.demo import loader
+    """The demonstration consortium's site (loaded with the test database)."""
+    from wagtail.models import Site
 
-    return loader.load_all(log=lambda *args: None)
+    return Site.objects.select_related("root_page").get(is_default_site=True)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.db.models.signals import post_init, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.documents.models import document_served
 
-from .downloads import record_download
+from .downloads import published_version_of, record_download
 from .models import ToolkitDocument
 from .tasks import extract_document_text
 
@@ -69,5 +69,9 @@ def extract_text_after_commit(sender, instance, raw, using, **kwargs):
 @receiver(document_served)
 def record_served_document(sender, instance, request, **kwargs):
     """Wagtail's document view sends this once every before_serve_document hook has let the
-    request through, just before the file goes out."""
-    record_download(request, instance)
+    request through, just before the file goes out. Only files published in a toolkit are
+    counted: the reach reports are about toolkits, and other files (work groups' own) are
+    nobody's business there."""
+    toolkit, version = published_version_of(instance)
+    if toolkit is not None:
+        record_download(request, instance, toolkit=toolkit, version=version)

@@ -12,10 +12,16 @@ from tests.factories import MemberOrganisationFactory, StandardPageFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_every_page_type_of_the_demo_tree_renders(client, demo_site):
+def test_every_page_type_of_the_demo_tree_renders(client, admin_client, demo_site):
+    """Public pages for anyone; private ones (work-group spaces) for staff, and anonymous
+    visitors are asked to log in."""
     rendered = set()
     for page in Page.objects.live().filter(depth__gte=2).specific():
-        response = client.get(page.url)
+        if page.get_view_restrictions():
+            assert client.get(page.url).status_code == 302, page.url
+            response = admin_client.get(page.url)
+        else:
+            response = client.get(page.url)
         assert response.status_code == 200, page.url
         html = response.content.decode()
         assert f"<title>{page.title}" in html or page.title in html

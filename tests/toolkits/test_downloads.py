@@ -268,3 +268,9 @@ def test_anonymous_repeats_count_once_per_session_and_refused_requests_not_at_al
 def test_non_members_refused_download_is_not_recorded(roles, toolkit):
     assert roles["non-member"].get(files(toolkit)["Time zero checklist"].url).status_code == 403
     assert not DownloadEvent.objects.exists()
+
+
+def test_files_outside_toolkits_are_not_recorded(client, collections):
+    other = document("Meeting notes", PUBLIC_PDF, "notes.pdf", collections[0])
+    assert client.get(other.url).status_code == 200
+    assert not DownloadEvent.objects.filter(document=other).exists()

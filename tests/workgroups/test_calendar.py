@@ -66,7 +66,7 @@ def test_the_feed_is_an_icalendar_of_the_members_meetings(
     calendar = Calendar.from_ical(response.content)
     [event] = calendar.walk("VEVENT")
     assert str(event["uid"]) == f"meeting-{meeting.pk}@testserver"
-    assert event["summary"] == "[Emergency Department Recognition] Triage screening review"
+    assert event["summary"] == "[Triage Screening Test Group] Triage screening review"
     assert event["location"] == "Room 4B, Mercy Hospital"
     assert event["description"] == "1. The screening tool\n2. Next steps"
     assert event["sequence"] == 3

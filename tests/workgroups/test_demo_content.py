@@ -8,13 +8,12 @@ import io
 import docx
 import pytest
 from allauth.account.models import EmailAddress
-from django.core import mail
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 from wagtail.models import Comment, PageViewRestriction, Revision
 
+from tests.conftest import DEMO_LOAD_EMAILS
 from workgroups import drafts
 from workgroups.demo import content
 from workgroups.models import (
@@ -39,26 +38,14 @@ NAMES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module's tests (each still runs in its own savepoint)
-    and rolled back after the last of them."""
-    from portal.demo import loader
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        mail.outbox = []
-        site = loader.load_all(log=lambda *args: None)
-        EMAILS_WHILE_LOADING.extend(mail.outbox)
-        yield site
-        transaction.set_rollback(True)
-
-
-EMAILS_WHILE_LOADING = []
+@pytest.fixture
+def no_demo_work_groups():
+    """Keep the demo's work groups: they are what this module tests."""
 
 
 @pytest.fixture
-def site(demo_once, db):
-    return demo_once
+def site(demo_site):
+    return demo_site
 
 
 @pytest.fixture
@@ -179,7 +166,7 @@ def test_the_demo_chair_sees_their_space_and_an_outsider_does_not(groups):
 
 def test_loading_emails_nobody(site):
     # Not the demo's example.org people, nor real moderators, about make-believe reviews.
-    assert [email.subject for email in EMAILS_WHILE_LOADING] == []
+    assert [email.subject for email in DEMO_LOAD_EMAILS] == []
 
 
 def test_loading_again_changes_nothing(site):

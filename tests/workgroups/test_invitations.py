@@ -92,7 +92,7 @@ def test_a_chair_invites_by_email_and_only_a_hash_is_stored(invite, clients, wor
 
     [message] = mail.outbox
     assert message.to == ["Dana.Invitee@example.org"]
-    assert "Emergency Department Recognition" in message.subject
+    assert "Triage Screening Test Group" in message.subject
     assert "as observer" in message.body
 
     [entry] = log_entries(work_group, membership.INVITED)
@@ -129,7 +129,7 @@ def test_anonymous_invitee_signs_up_and_joins(invite, client, work_group, client
     response = client.get(path)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Emergency Department Recognition" in page
+    assert "Triage Screening Test Group" in page
     signup_url = re.search(r'href="(/accounts/signup/\?[^"]+)"', page).group(1)
     assert "next=%2Fwork-group-invitations%2F" in signup_url
     assert "email=Dana.Invitee%40example.org" in signup_url
@@ -159,7 +159,7 @@ def test_anonymous_invitee_signs_up_and_joins(invite, client, work_group, client
     # Opening the link again offers the Join button; nothing is created by looking.
     response = client.get(path)
     assert response.status_code == 200
-    assert "Join Emergency Department Recognition as member" in response.content.decode()
+    assert "Join Triage Screening Test Group as member" in response.content.decode()
     assert not memberships_of(INVITEE).exists()
 
     response = client.post(path)
@@ -175,7 +175,7 @@ def test_anonymous_invitee_signs_up_and_joins(invite, client, work_group, client
     # The membership works on the very next request.
     response = client.get(work_group.space.url)
     assert response.status_code == 200
-    assert "Welcome to Emergency Department Recognition" in response.content.decode()
+    assert "Welcome to Triage Screening Test Group" in response.content.decode()
 
     [entry] = log_entries(work_group, membership.JOINED).filter(data__member_id=user.pk)
     assert entry.user_id == user.pk

@@ -62,7 +62,7 @@ def test_immediate_emails_go_to_members_who_chose_them_but_not_the_actor(
 
     assert recipients(mailoutbox) == sorted([people["observer"].email, people["member"].email])
     mail = mailoutbox[0]
-    assert mail.subject == "[Emergency Department Recognition] Chair posted"
+    assert mail.subject == "[Triage Screening Test Group] Chair posted"
     assert f"{work_group.space.full_url}x/" in mail.body
 
 
@@ -167,7 +167,7 @@ def test_a_daily_digest_has_only_what_others_did_since_the_last_one(
     assert notifications.send_digests(DAILY, now=now) == 1
     (mail,) = mailoutbox
     assert mail.to == [people["member"].email]
-    assert mail.subject == "[Emergency Department Recognition] What happened: 2 updates"
+    assert mail.subject == "[Triage Screening Test Group] What happened: 2 updates"
     assert "The chair posted" in mail.body
     assert "The observer replied" in mail.body
     for absent in ("Before the last digest", "The member's own post", "Another group's post"):
@@ -182,7 +182,7 @@ def test_a_daily_digest_has_only_what_others_did_since_the_last_one(
     mailoutbox.clear()
     next_run = later + datetime.timedelta(days=1)
     assert notifications.send_digests(DAILY, now=next_run) == 1
-    assert mailoutbox[0].subject == "[Emergency Department Recognition] What happened: 1 update"
+    assert mailoutbox[0].subject == "[Triage Screening Test Group] What happened: 1 update"
     assert "Next day's post" in mailoutbox[0].body
     assert "The chair posted" not in mailoutbox[0].body
 

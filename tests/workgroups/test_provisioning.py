@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_a_new_group_is_private_from_the_start(work_group):
     restriction = PageViewRestriction.objects.get(page=work_group.space)
     assert set(restriction.groups.values_list("name", flat=True)) == {
-        "Work group: Emergency Department Recognition (all members)",
+        "Work group: Triage Screening Test Group (all members)",
         "Moderators",
     }
     collection_restriction = CollectionViewRestriction.objects.get(collection=work_group.collection)
@@ -23,7 +23,7 @@ def test_a_new_group_is_private_from_the_start(work_group):
     assert {p.page_id for p in permissions} == {work_group.space.pk}
     workflow = work_group.space.get_workflow()
     assert [t.name for t in workflow.tasks] == [
-        "Work group review: Emergency Department Recognition",
+        "Work group review: Triage Screening Test Group",
         "Consortium approval",
     ]
 
@@ -31,12 +31,10 @@ def test_a_new_group_is_private_from_the_start(work_group):
 def test_roles_put_users_in_the_right_django_groups(work_group, people):
     def groups(user):
         return set(
-            user.groups.filter(name__startswith="Work group: Emergency").values_list(
-                "name", flat=True
-            )
+            user.groups.filter(name__startswith="Work group: Triage").values_list("name", flat=True)
         )
 
-    prefix = "Work group: Emergency Department Recognition"
+    prefix = "Work group: Triage Screening Test Group"
     assert groups(people["observer"]) == {f"{prefix} (all members)"}
     assert groups(people["member"]) == {f"{prefix} (all members)", f"{prefix} (editors)"}
     assert groups(people["chair"]) == {

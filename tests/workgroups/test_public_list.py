@@ -43,9 +43,9 @@ def test_anyone_sees_each_groups_public_facts(group_index, work_group, other_gro
     assert response.status_code == 200
     html = text_of(response)
     for text in (
-        "Emergency Department Recognition",
-        "The charge of Emergency Department Recognition.",
-        "Post-Acute and Long-Term Care",
+        "Triage Screening Test Group",
+        "The charge of Triage Screening Test Group.",
+        "Discharge Planning Test Group",
         "Archived",
         "Active",
         people["chair"].get_full_name(),

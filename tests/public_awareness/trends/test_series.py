@@ -11,7 +11,7 @@ from public_awareness.trends.series import MIN_POINTS_FOR_LIMITS, load_series, p
 
 from .helpers import count_series, import_rows, make_indicator, weeks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_trend_data")]
 
 STEADY = [20, 22, 19, 21, 20, 23, 18, 21, 20, 22, 19, 21, 20, 22, 19, 21, 20, 21, 19, 22]
 
