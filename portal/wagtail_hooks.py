@@ -29,3 +29,17 @@ def register_review_report_menu_item():
     return PageReportMenuItem(
         _("Pages due for review"), PagesDueForReviewView, icon_name="time", order=700
     )
+
+
+@hooks.register("register_search_providers")
+def register_search_providers():
+    from .search import providers
+
+    return providers()
+
+
+@hooks.register("register_search_access")
+def register_search_access(user):
+    from .search import members_access
+
+    return members_access(user)

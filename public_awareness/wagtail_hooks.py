@@ -26,3 +26,10 @@ def load_awareness_demo_content(site, log):
     from .demo.loader import load
 
     load(site, log=log)
+
+
+@hooks.register("register_search_providers")
+def register_search_providers():
+    from .search import providers
+
+    return providers()

@@ -91,3 +91,10 @@ def register_reach_report_permission():
     return Permission.objects.filter(
         content_type__app_label="toolkits", codename="view_downloadevent"
     )
+
+
+@hooks.register("register_search_providers")
+def register_search_providers():
+    from .search import providers
+
+    return providers()

@@ -1,0 +1,114 @@
+"""Toolkits' side of the search contract: toolkit pages ("toolkit", with care-setting and
+audience facets), the catalogue page ("page"), and the files offered on live toolkits ("file",
+searched by their extracted text; members-only files carry the members token)."""
+
+from portal.search import (
+    PageProvider,
+    collection_access_map,
+    is_under,
+    model_key,
+    plain_text,
+    restricted_page_paths,
+)
+from search.contract import MAX_BODY_CHARS, SearchDocument
+
+
+def toolkit_facets(toolkits):
+    """Care settings and audiences of one or more toolkits (their terms prefetched)."""
+    care_settings, audiences = set(), set()
+    for toolkit in toolkits:
+        care_settings.update(term.slug for term in toolkit.care_settings.all())
+        audiences.update(term.slug for term in toolkit.audiences.all())
+    return {"care_setting": tuple(sorted(care_settings)), "audience": tuple(sorted(audiences))}
+
+
+class ToolkitPageProvider(PageProvider):
+    def queryset(self, model):
+        return super().queryset(model).prefetch_related("care_settings", "audiences")
+
+    def facets(self, page):
+        return toolkit_facets([page])
+
+
+class ToolkitFileProvider:
+    """One document per file used on at least one live, unrestricted toolkit; its facets are
+    those of every such toolkit."""
+
+    name = "toolkits.files"
+
+    def __init__(self):
+        from .models import ToolkitResource
+
+        self.models = (settings_document_model(), ToolkitResource)
+
+    def _resources(self):
+        from .models import ToolkitResource
+
+        return (
+            ToolkitResource.objects.filter(page__live=True)
+            .select_related("document", "page")
+            .prefetch_related("page__care_settings", "page__audiences")
+            .order_by("document_id", "page__path", "sort_order")
+        )
+
+    def documents(self):
+        yield from self._build(self._resources())
+
+    def document_for(self, instance):
+        document_id = self._document_id(instance)
+        if document_id is None:
+            return None
+        found = list(self._build(self._resources().filter(document_id=document_id)))
+        return found[0] if found else None
+
+    def key_for(self, instance):
+        return model_key(settings_document_model(), self._document_id(instance))
+
+    def _document_id(self, instance):
+        if isinstance(instance, settings_document_model()):
+            return instance.pk
+        return instance.document_id
+
+    def _build(self, resources):
+        restricted = restricted_page_paths()
+        access = collection_access_map()
+        by_document = {}
+        for resource in resources:
+            if is_under(resource.page.path, restricted):
+                continue
+            by_document.setdefault(resource.document_id, []).append(resource)
+        for used in by_document.values():
+            document = used[0].document
+            token = access.get(document.collection_id)
+            if token is None:
+                continue  # a restriction other than members-only: not guessed
+            toolkits = list({resource.page_id: resource.page for resource in used}.values())
+            descriptions = [plain_text(resource.description) for resource in used]
+            body = " ".join([*dict.fromkeys(d for d in descriptions if d), document.extracted_text])
+            yield SearchDocument(
+                key=model_key(type(document), document.pk),
+                title=document.title,
+                url=document.url,
+                content_type="file",
+                access=token,
+                body=body[:MAX_BODY_CHARS],
+                language=document.language,
+                facets=toolkit_facets(toolkits),
+                published_at=document.created_at,
+            )
+
+
+def settings_document_model():
+    from wagtail.documents import get_document_model
+
+    return get_document_model()
+
+
+def providers():
+    from .models import ToolkitIndexPage, ToolkitPage
+
+    return [
+        ToolkitPageProvider("toolkits.toolkits", (ToolkitPage,), "toolkit"),
+        PageProvider("toolkits.catalogue", (ToolkitIndexPage,), "page"),
+        ToolkitFileProvider(),
+    ]
