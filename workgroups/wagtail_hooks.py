@@ -295,3 +295,17 @@ def load_work_groups_demo_content(site, log):
     from .demo.loader import load
 
     load(site, log=log)
+
+
+@hooks.register("register_search_providers")
+def register_search_providers():
+    from .search import providers
+
+    return providers()
+
+
+@hooks.register("register_search_access")
+def register_search_access(user):
+    from .search import search_tokens
+
+    return search_tokens(user)
