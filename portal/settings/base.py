@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "public_awareness.trends",
     "toolkits",
     "workgroups",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,49 @@
+"""Admin for search (synonyms under a "Search" menu) and the demo synonyms."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Synonym
+
+# Lay terms and misspellings people type for sepsis (see the search issue).
+DEMO_SYNONYMS = {
+    "blood poisoning": "sepsis",
+    "septicemia": "sepsis",
+    "septicaemia": "sepsis",
+    "sepis": "sepsis",
+}
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "search"
+    menu_label = _("Synonyms")
+    list_display = ["term", "alternatives"]
+    search_fields = ["term", "alternatives"]
+    # Synonyms are not in the search index: the listing searches them with plain ORM lookups.
+    search_backend_name = None
+    ordering = ["term"]
+
+
+class SearchViewSetGroup(SnippetViewSetGroup):
+    items = (SynonymViewSet,)
+    menu_icon = "search"
+    menu_label = _("Search")
+    menu_name = "search"
+    menu_order = 800
+
+
+register_snippet(SearchViewSetGroup)
+
+
+@hooks.register("load_demo_content")
+def load_demo_synonyms(site=None, log=print):
+    created = 0
+    for term, alternatives in DEMO_SYNONYMS.items():
+        _synonym, was_created = Synonym.objects.get_or_create(
+            term=term, defaults={"alternatives": alternatives}
+        )
+        created += was_created
+    log(f"Demo search synonyms ready ({created} new).")

@@ -1,0 +1,90 @@
+"""Fixtures of the search tests: an index holding only the documents a test stores."""
+
+import datetime
+
+import pytest
+
+from search import indexing
+from search.contract import MEMBERS, PUBLIC, SearchDocument, workgroup_token
+
+
+@pytest.fixture(autouse=True)
+def empty_index(db):
+    """The demo's documents (if any app indexed them) would be counted by these tests: start
+    from an empty index (the test's transaction brings them back)."""
+    indexing.clear()
+
+
+def doc(key, title, access=PUBLIC, body="", content_type="page", **kwargs):
+    return SearchDocument(
+        key=key,
+        title=title,
+        url=f"/{key.replace(':', '-')}/",
+        content_type=content_type,
+        access=access,
+        body=body,
+        **kwargs,
+    )
+
+
+WG1 = workgroup_token(1)
+WG2 = workgroup_token(2)
+
+
+@pytest.fixture
+def corpus():
+    """Lactate documents at every access level, with facets; and a symptom guide."""
+    when = datetime.datetime(2026, 1, 15, tzinfo=datetime.UTC)
+    docs = [
+        doc(
+            "guide:1",
+            "Sepsis symptom guide",
+            body="Sepsis is the body's extreme response to an infection. Call 911.",
+            content_type="guidance",
+            boost=3.0,
+            facets={"audience": ("public",)},
+            published_at=when,
+        ),
+        doc(
+            "toolkit:1",
+            "Lactate measurement toolkit",
+            body="Measure lactate within one hour of time zero.",
+            content_type="toolkit",
+            facets={"care_setting": ("hospital", "ems"), "audience": ("clinicians",)},
+        ),
+        doc(
+            "toolkit:2",
+            "Herramienta de lactato",
+            body="Lactate en español: medir el lactato.",
+            content_type="toolkit",
+            language="es",
+            facets={"care_setting": ("hospital",)},
+        ),
+        doc(
+            "file:1",
+            "Lactate order set (members)",
+            access=MEMBERS,
+            body="Members-only lactate order set with secret members detail.",
+            content_type="file",
+            facets={"care_setting": ("long-term-care",), "audience": ("quality-leads",)},
+        ),
+        doc(
+            "wg1:draft",
+            "Group one lactate draft",
+            access=WG1,
+            body="Private lactate draft of work group one.",
+            content_type="workgroup",
+            facets={"care_setting": ("home-care",)},
+        ),
+        doc(
+            "wg2:draft",
+            "Group two lactate draft",
+            access=WG2,
+            body="Private lactate draft of work group two.",
+            content_type="workgroup",
+            facets={"care_setting": ("payer",)},
+        ),
+    ]
+    for item in docs:
+        indexing.store(item)
+    return docs
