@@ -101,21 +101,15 @@ def visible_group_ids(user):
     return set(roles(user))
 
 
-def search_access(work_group):
-    """The access list the search contract expects for a group's private items."""
-    return [f"workgroup:{work_group.pk}"]
+def search_tokens(user):
+    """The search access tokens a user holds: one per group they belong to (observers
+    included); consortium staff hold every group's."""
+    from search.contract import workgroup_token
 
+    from .models import WorkGroup
 
-def user_search_access(user):
-    """The access tokens of a user, to filter search results inside the engine's query."""
-    tokens = ["public"]
-    if user.is_authenticated:
-        ids = visible_group_ids(user)
-        if ids is None:
-            tokens.append("workgroup:*")
-        else:
-            tokens.extend(f"workgroup:{pk}" for pk in sorted(ids))
-    return tokens
+    ids = WorkGroup.objects.values_list("pk", flat=True) if is_staff(user) else roles(user)
+    return [workgroup_token(pk) for pk in ids]
 
 
 # Enforcement helpers for views: 404 for what the user may not know exists, 403 otherwise.
