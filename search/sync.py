@@ -43,12 +43,44 @@ def providers_for(instance_class):
     return _by_class[instance_class]
 
 
+def _once_on_commit(what, callback, using=None):
+    """Run the callback after the commit, once per transaction for the same `what`.
+
+    One save often writes an object several times (a page's revision and publication, a
+    document's file and metadata); the task reads what was committed, so one is enough.
+    Django starts a new list of commit callbacks for each transaction (and after a rollback),
+    which tells transactions apart.
+    """
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        batch = connection.run_on_commit
+        seen = getattr(connection, "_search_pending", None)
+        if seen is None or seen[0] is not batch:
+            seen = (batch, set())
+            connection._search_pending = seen
+        if what in seen[1]:
+            return
+        seen[1].add(what)
+        pending, run = seen[1], callback
+
+        def callback():
+            pending.discard(what)  # from now on a change needs a new run
+            run()
+
+    # Robust: a queue that refuses the task must not undo the editor's committed change;
+    # the failure is logged and `search_index rebuild` repairs the index.
+    transaction.on_commit(callback, using=using, robust=True)
+
+
 def enqueue_update(instance, using=None):
     for provider in providers_for(type(instance)):
         from .tasks import update_document
 
-        args = (provider.name, instance._meta.label, instance.pk, provider.key_for(instance))
-        transaction.on_commit(partial(update_document.enqueue, *args), using=using)
+        key = provider.key_for(instance)
+        args = (provider.name, instance._meta.label, instance.pk, key)
+        _once_on_commit(
+            ("update", provider.name, key), partial(update_document.enqueue, *args), using
+        )
 
 
 def enqueue_removal(instance, using=None):
@@ -57,7 +89,7 @@ def enqueue_removal(instance, using=None):
 
         # The key is read now: after the delete the instance cannot be loaded again.
         key = provider.key_for(instance)
-        transaction.on_commit(partial(remove_document.enqueue, key), using=using)
+        _once_on_commit(("remove", key), partial(remove_document.enqueue, key), using)
 
 
 def saved(sender, instance, raw=False, using=None, **kwargs):

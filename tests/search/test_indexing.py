@@ -181,6 +181,18 @@ def test_nothing_is_enqueued_before_commit(group_provider, django_capture_on_com
     assert not IndexedDocument.objects.filter(title="Pending zebrafish").exists()
 
 
+def test_repeated_saves_in_one_transaction_index_once(
+    group_provider, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        group = Group.objects.create(name="Zebrafish draft")
+        for name in ("Zebrafish revised", "Zebrafish final"):
+            group.name = name
+            group.save()
+    assert len(callbacks) == 1
+    assert IndexedDocument.objects.get(key=f"group:{group.pk}").title == "Zebrafish final"
+
+
 def test_a_failing_task_is_logged_and_recorded(group_provider, monkeypatch, caplog):
     from search import tasks
 
