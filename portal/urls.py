@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     # Invitation links from e-mail; before Wagtail's catch-all, under a prefix no page takes.
     path("work-group-invitations/", include("workgroups.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,207 @@
+"""The search page: one GET form, results the searcher may see, facets with counts."""
+
+import re
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+
+from .contract import access_tokens
+from .engines import get_engine
+from .engines.base import FACET_NAMES, MAX_QUERY_CHARS, clean_query
+
+# Words that make a query look like someone worried about a person now: the page then shows
+# the "call 911" callout above the results.
+SYMPTOM_TERMS = (
+    "sepsis",
+    "septic",
+    "septicemia",
+    "blood poisoning",
+    "fever",
+    "infection",
+    "confused",
+    "confusion",
+    "shivering",
+    "breathless",
+    "clammy",
+    "mottled",
+    "sepis",
+)
+_SYMPTOM_PATTERN = re.compile(
+    r"\b(?:" + "|".join(re.escape(term) for term in SYMPTOM_TERMS) + r")\b", re.IGNORECASE
+)
+
+CONTENT_TYPE_LABELS = {
+    "guidance": _("Guidance"),
+    "toolkit": _("Toolkit"),
+    "file": _("File"),
+    "page": _("Page"),
+    "workgroup": _("Work-group item"),
+}
+FACET_LABELS = {
+    "content_type": _("Content type"),
+    "language": _("Language"),
+    "care_setting": _("Care setting"),
+    "audience": _("Audience"),
+}
+# The language checkbox that lifts the default "current language only" filter.
+ALL_LANGUAGES = "any"
+MAX_VALUES_PER_FACET = 20
+PUBLIC_MAX_AGE = 300
+
+# The main sections offered with the search tips and when nothing is found:
+# (label, app label, model) of the page that heads each section.
+SECTIONS = (
+    (_("Sepsis guidance"), "public_awareness", "awarenessindexpage"),
+    (_("Toolkits"), "toolkits", "toolkitindexpage"),
+    (_("Sepsis trends"), "trends", "trendpage"),
+    (_("Work groups"), "workgroups", "workgroupindexpage"),
+)
+
+
+def is_symptom_query(query) -> bool:
+    return bool(_SYMPTOM_PATTERN.search(clean_query(query)))
+
+
+def requested_filters(params):
+    """{facet: [values]} from the query string: known facets, a few short values each."""
+    filters = {}
+    for name in FACET_NAMES:
+        values = []
+        for value in params.getlist(name):
+            value = value.strip()[:100]
+            if value and value not in values:
+                values.append(value)
+        if values:
+            filters[name] = values[:MAX_VALUES_PER_FACET]
+    return filters
+
+
+def section_links():
+    """Links to the main sections, in the current language where a translation exists."""
+    locale = Locale.get_active()
+    links = []
+    pages = Page.objects.live().public()
+    for label, app_label, model in SECTIONS:
+        of_type = pages.filter(content_type__app_label=app_label, content_type__model=model)
+        page = of_type.filter(locale=locale).first() or of_type.first()
+        if page is not None and page.url:
+            links.append({"label": label, "url": page.url})
+    return links
+
+
+def value_label(name, value):
+    if name == "content_type":
+        return CONTENT_TYPE_LABELS.get(value, value)
+    if name == "language":
+        return dict(settings.LANGUAGES).get(value, value)
+    return value.replace("-", " ").replace("_", " ").capitalize()
+
+
+def facet_groups(facet_counts, chosen, *, language_default=None, all_languages=False):
+    groups = []
+    for name in FACET_NAMES:
+        selected = set(chosen.get(name, ()))
+        if name == "language" and language_default and not selected:
+            selected = {language_default}
+        options = [
+            {
+                "value": value,
+                "label": value_label(name, value),
+                "count": count,
+                "selected": value in selected,
+            }
+            for value, count in facet_counts.get(name, ())
+        ]
+        if name == "language" and options:
+            options.append(
+                {
+                    "value": ALL_LANGUAGES,
+                    "label": _("All languages"),
+                    "count": None,
+                    "selected": all_languages,
+                }
+            )
+        if options:
+            groups.append({"name": name, "label": FACET_LABELS[name], "options": options})
+    return groups
+
+
+def search(request):
+    params = request.GET
+    query = params.get("q", "")[: MAX_QUERY_CHARS * 4]
+    page = params.get("page", "1")[:12]
+    chosen = requested_filters(params)
+    tokens = access_tokens(request.user)
+    engine = get_engine()
+
+    languages = chosen.get("language", [])
+    all_languages = ALL_LANGUAGES in languages
+    if all_languages:
+        languages = []
+    engine_filters = {name: values for name, values in chosen.items() if name != "language"}
+    if languages:
+        engine_filters["language"] = languages
+
+    current_language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    language_default = None
+    other_languages_note = False
+    results = None
+    if not languages and not all_languages:
+        results = engine.search(
+            query,
+            tokens=tokens,
+            filters={**engine_filters, "language": [current_language]},
+            page=page,
+        )
+        if results.total or results.tips or results.failed:
+            language_default = current_language
+        else:
+            results = None
+            other_languages_note = True
+    if results is None:
+        results = engine.search(query, tokens=tokens, filters=engine_filters, page=page)
+    if other_languages_note and not results.total:
+        other_languages_note = False
+
+    # The query string that keeps the search and its filters (for pagination links).
+    kept = [("q", results.query)] if results.query else []
+    for name, values in chosen.items():
+        kept += [(name, value) for value in values]
+    context = {
+        "query": query,
+        "results": results,
+        "hits": [
+            {
+                "hit": hit,
+                "content_type_label": CONTENT_TYPE_LABELS.get(hit.content_type, ""),
+                "language_label": value_label("language", hit.language),
+            }
+            for hit in results.results
+        ],
+        "facets": facet_groups(
+            results.facet_counts,
+            chosen,
+            language_default=language_default,
+            all_languages=all_languages,
+        ),
+        "filters_chosen": bool(chosen),
+        "query_without_page": urlencode(kept),
+        "clear_filters_query": urlencode(kept[:1]) if results.query else "",
+        "symptom_query": is_symptom_query(query),
+        "language_default": value_label("language", language_default) if language_default else "",
+        "current_language": value_label("language", current_language),
+        "other_languages_note": other_languages_note,
+        "sections": section_links() if results.tips or not results.total else [],
+    }
+    response = render(request, "search/search.html", context)
+    if request.user.is_authenticated:
+        # What a signed-in user finds depends on their access: never store it anywhere.
+        response["Cache-Control"] = "private, no-store"
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ("Cookie",))
+    return response

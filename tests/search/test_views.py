@@ -1,0 +1,246 @@
+"""The search page at /search/: access, the 911 callout, tips, filters, languages, bad input."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Site
+
+from portal.access import members_group
+from portal.models import ConsortiumSettings
+from search import indexing
+from search.models import IndexedDocument
+from search.views import SYMPTOM_TERMS, is_symptom_query
+from tests.factories import UserFactory
+from workgroups import membership
+from workgroups.models import Membership, WorkGroup
+
+URL = "/search/"
+
+
+@pytest.fixture(autouse=True)
+def demo_index(demo_site):
+    """The demo consortium's documents, indexed (the search tests start from an empty index)."""
+    indexing.rebuild()
+
+
+@pytest.fixture
+def groups():
+    return list(WorkGroup.objects.order_by("pk"))
+
+
+@pytest.fixture
+def group_one_member(groups):
+    user = UserFactory()
+    membership.add_member(groups[0], user, Membership.Role.OBSERVER)
+    return user
+
+
+def get(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response
+
+
+def every_key(client, **params):
+    """The keys of every result on every page, and the first page's facet counts."""
+    first = get(client, **params).context["results"]
+    keys = []
+    for number in range(1, first.num_pages + 1):
+        keys += [hit.key for hit in get(client, page=number, **params).context["results"].results]
+    assert len(keys) == first.total
+    return keys, first.facet_counts
+
+
+def keys_with_access(prefix):
+    return set(
+        IndexedDocument.objects.filter(access__startswith=prefix).values_list("key", flat=True)
+    )
+
+
+def test_anonymous_never_sees_members_or_work_group_results(client):
+    private = keys_with_access("members") | keys_with_access("workgroup:")
+    assert private
+    for query in ("sepsis", "triage", "worksheet", "stop and watch", "consent"):
+        keys, counts = every_key(client, q=query, language="any")
+        assert not private & set(keys), query
+        assert "toolkits.toolkitdocument:5" not in keys  # the members-only audit worksheet
+        assert "workgroup" not in dict(counts.get("content_type", []))
+    response = get(client, q="triage screening", language="any")
+    assert b"Triage screening: first draft review" not in response.content
+    assert b"Triage sepsis screening tool" not in response.content
+
+
+def test_members_see_members_files_but_no_work_group(client):
+    staff = UserFactory()
+    staff.groups.add(members_group())
+    client.force_login(staff)
+    keys, counts = every_key(client, q="worksheet", language="any")
+    assert "toolkits.toolkitdocument:5" in keys
+    assert not keys_with_access("workgroup:") & set(keys)
+
+
+def test_work_group_member_sees_own_group_only(client, groups, group_one_member):
+    client.force_login(group_one_member)
+    keys, counts = every_key(client, q="triage", language="any")
+    assert "workgroups.meeting:1" in keys
+    assert "workgroups.sharedfile:1" in keys
+
+    keys, counts = every_key(
+        client, q="stop and watch kick off night shift consent", language="any"
+    )
+    group_keys = keys_with_access("workgroup:") & set(keys)
+    assert "workgroups.meeting:3" not in keys
+    assert "workgroups.thread:2" not in keys
+    assert "workgroups.sharedfile:4" not in keys
+    # Only group one's items may be counted as work-group items.
+    assert group_keys <= keys_with_access(f"workgroup:{groups[0].pk}")
+    assert dict(counts["content_type"]).get("workgroup", 0) == len(group_keys)
+
+    response = get(client, q="stop and watch", content_type="workgroup", language="any")
+    shown = {hit.key for hit in response.context["results"].results}
+    assert shown <= keys_with_access(f"workgroup:{groups[0].pk}")
+    assert b"Stop and Watch for sepsis" not in response.content
+
+
+@pytest.mark.parametrize("query", ["blood poisoning", "Septicemia in babies", "sepis", "fever"])
+def test_symptom_queries_show_the_911_callout_above_results(client, query):
+    content = get(client, q=query).content.decode()
+    assert "search-emergency-callout" in content
+    assert "If you think someone has sepsis, call" in content
+    assert 'href="tel:911"' in content
+    if "search-results" in content:
+        assert content.index("search-emergency-callout") < content.index("search-results")
+
+
+def test_callout_uses_the_consortium_emergency_number(client):
+    site = Site.objects.get(is_default_site=True)
+    consortium = ConsortiumSettings.for_site(site)
+    consortium.emergency_number = "112"
+    consortium.save()
+    content = get(client, q="blood poisoning").content.decode()
+    assert 'href="tel:112"' in content
+
+
+def test_other_queries_show_no_callout(client):
+    assert b"search-emergency-callout" not in get(client, q="lactate time zero").content
+    assert not is_symptom_query("antibiotic time-out")
+    assert all(is_symptom_query(f"what is {term}?") for term in SYMPTOM_TERMS)
+
+
+def test_empty_query_shows_tips_and_sections(client):
+    response = get(client, q="   ")
+    content = response.content.decode()
+    assert response.context["results"].tips
+    assert "Search tips" in content
+    for url in ('href="/sepsis/"', 'href="/toolkits/"', 'href="/sepsis-trends/"'):
+        assert url in content
+    assert 'href="/work-groups/"' in content
+
+
+def test_no_results_names_the_query_and_offers_sections(client):
+    content = get(client, q="zzqxv").content.decode()
+    assert "No results for “zzqxv”" in content
+    assert 'href="/toolkits/"' in content
+
+
+def test_filters_narrow_and_show_counts(client):
+    everything = get(client, q="sepsis", language="any").context["results"]
+    counts = dict(everything.facet_counts["content_type"])
+    assert counts["toolkit"] > 0 and counts["guidance"] > 0
+
+    response = get(client, q="sepsis", language="any", content_type="toolkit")
+    narrowed = response.context["results"]
+    assert narrowed.total == counts["toolkit"] < everything.total
+    assert {hit.content_type for hit in narrowed.results} == {"toolkit"}
+    content = response.content.decode()
+    assert 'value="toolkit" checked' in content
+    assert f'Toolkit <span class="search-filters__count">({counts["toolkit"]}' in content
+    assert "Guidance <span" in content  # other types stay offered, with their counts
+    assert "Care setting" in content and "Audience" in content
+
+
+def test_pagination_keeps_query_and_filters(client):
+    response = get(client, q="sepsis", language="any", content_type="file")
+    results = response.context["results"]
+    assert results.num_pages > 1
+    content = response.content.decode()
+    assert "q=sepsis&amp;content_type=file&amp;language=any&amp;page=2" in content
+    second = get(client, q="sepsis", language="any", content_type="file", page=2)
+    assert second.context["results"].page == 2
+    assert "page=1" in second.content.decode()
+
+
+def test_current_language_is_the_default_filter(client):
+    response = client.get("/es/search/", {"q": "sepsis"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results.total and {hit.language for hit in results.results} == {"es"}
+    assert response.context["language_default"]
+
+    chosen = client.get("/es/search/", {"q": "sepsis", "language": "pt"}).context["results"]
+    assert {hit.language for hit in chosen.results} == {"pt"}
+
+    anywhere = client.get("/es/search/", {"q": "sepsis", "language": "any"}).context["results"]
+    assert anywhere.total > results.total
+
+
+def test_nothing_in_the_current_language_shows_all_languages(client):
+    response = client.get("/es/search/", {"q": "antibiotic"})
+    assert response.status_code == 200
+    assert response.context["other_languages_note"]
+    assert response.context["results"].total > 0
+    assert {hit.language for hit in response.context["results"].results} == {"en-us"}
+
+
+def test_anonymous_responses_are_publicly_cacheable(client):
+    response = get(client, q="sepsis")
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_signed_in_responses_are_never_stored(client, group_one_member):
+    client.force_login(group_one_member)
+    response = get(client, q="sepsis")
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_staff_see_work_group_items(client, groups):
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(staff)
+    keys, _ = every_key(client, q="kick off", language="any")
+    assert "workgroups.meeting:3" in keys
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": '"'},
+        {"q": "NEAR("},
+        {"q": "*:*"},
+        {"q": "sepsis 🦠🔥"},
+        {"q": "🦠"},
+        {"q": "a" * 500},
+        {"q": "sepsis " * 100},
+        {"q": "'; DROP TABLE search_indexeddocument; --"},
+        {"q": "\x00\x1f control"},
+        {"q": "sepsis", "page": "999"},
+        {"q": "sepsis", "page": "-3"},
+        {"q": "sepsis", "page": "abc"},
+        {"q": "sepsis", "page": "9" * 40},
+        {"q": "sepsis", "content_type": "nonsense", "language": "xx"},
+        {"q": "sepsis", "care_setting": "x" * 500},
+        {"unknown": "1"},
+    ],
+)
+def test_junk_never_fails(client, params):
+    response = get(client, **params)
+    results = response.context["results"]
+    assert 1 <= results.page <= results.num_pages
+
+
+def test_out_of_range_page_gives_the_last_page(client):
+    response = get(client, q="sepsis", language="any", page=999)
+    results = response.context["results"]
+    assert results.page == results.num_pages
+    assert results.results
