@@ -4,10 +4,11 @@ import re
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from .contract import access_tokens
 from .engines import get_engine
@@ -82,12 +83,12 @@ def requested_filters(params):
 
 def section_links():
     """Links to the main sections, in the current language where a translation exists."""
-    locale = Locale.get_active()
+    language = translation.get_language() or settings.LANGUAGE_CODE
     links = []
     pages = Page.objects.live().public()
     for label, app_label, model in SECTIONS:
         of_type = pages.filter(content_type__app_label=app_label, content_type__model=model)
-        page = of_type.filter(locale=locale).first() or of_type.first()
+        page = of_type.filter(locale__language_code=language).first() or of_type.first()
         if page is not None and page.url:
             links.append({"label": label, "url": page.url})
     return links
@@ -98,7 +99,14 @@ def value_label(name, value):
         return CONTENT_TYPE_LABELS.get(value, value)
     if name == "language":
         return dict(settings.LANGUAGES).get(value, value)
-    return value.replace("-", " ").replace("_", " ").capitalize()
+    # Care settings and audiences are the apps' slugs ("long-term-care", "ems"): readable
+    # words, short ones as the acronyms they are.
+    words = value.replace("_", "-").split("-")
+    words = [
+        word.upper() if len(word) <= 3 and word.isalpha() and i == 0 else word
+        for i, word in enumerate(words)
+    ]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
 def facet_groups(facet_counts, chosen, *, language_default=None, all_languages=False):

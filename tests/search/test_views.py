@@ -244,3 +244,29 @@ def test_out_of_range_page_gives_the_last_page(client):
     results = response.context["results"]
     assert results.page == results.num_pages
     assert results.results
+
+
+def test_snippets_and_titles_are_escaped(client):
+    from search.contract import SearchDocument
+
+    indexing.store(
+        SearchDocument(
+            key="test:xss",
+            title="Lactate <script>alert(1)</script> title",
+            url="/lactate-xss/",
+            content_type="page",
+            access="public",
+            body="Lactate <img src=x onerror=alert(1)> in the body",
+        )
+    )
+    content = get(client, q="lactate", language="any").content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "<img src=x" not in content
+    assert "&lt;img src=x onerror=alert(1)&gt;" in content
+    assert "<mark>Lactate</mark>" in content
+
+
+def test_main_sections_in_the_current_language(client):
+    content = client.get("/es/search/").content.decode()
+    assert 'href="/es/sepsis/"' in content
+    assert 'href="/toolkits/"' in content
