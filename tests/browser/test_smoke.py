@@ -45,8 +45,10 @@ def primary_nav(page):
         ("/members/", "Member organizations"),
         ("/accounts/login/", "Sign In"),
         ("/accounts/signup/", "Sign Up"),
+        ("/search/?q=blood+poisoning", "Search"),
+        ("/search/", "Search"),
     ],
-    ids=["home", "about", "members", "login", "signup"],
+    ids=["home", "about", "members", "login", "signup", "search", "search-tips"],
 )
 def test_page_loads_with_heading_and_no_serious_axe_violations(
     home_page, page, site_url, axe_url, path, expected_h1
@@ -60,6 +62,16 @@ def test_page_loads_with_heading_and_no_serious_axe_violations(
     assert page.locator("h1").all_inner_texts() == [expected_h1]
     violations = serious_axe_violations(page, axe_url)
     assert not violations, f"axe-core on {path}:\n{describe_violations(violations)}"
+
+
+def test_the_header_search_box_searches_without_javascript(new_context, site_url):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(site_url + "/")
+    page.get_by_role("search").get_by_label("Search").fill("sepis")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    assert page.url == site_url + "/search/?q=sepis"
+    callout = page.locator("#main-content .usa-alert--emergency")
+    assert "If you think someone has sepsis, call 911." in callout.inner_text()
 
 
 def test_navigation_works_without_javascript_on_a_narrow_screen(new_context, site_url):
