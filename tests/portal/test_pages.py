@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Page
 
 from portal.models import ConsortiumSettings, HomePage, MemberDirectoryPage, StandardPage
@@ -166,7 +167,12 @@ def test_password_protected_page_asks_for_the_password_in_the_site_frame(client,
     assert "Password required" in html and 'class="usa-skipnav"' in html
     assert "Body text of a standard page." not in html
 
-    action = html.split('action="', 1)[1].split('"', 1)[0]
+    form = (
+        BeautifulSoup(html, "html.parser")
+        .find("input", attrs={"name": "password"})
+        .find_parent("form")
+    )
+    action = form["action"]
     wrong = client.post(action, {"password": "guess", "return_url": page.url})
     assert "Body text of a standard page." not in wrong.content.decode()
     right = client.post(action, {"password": "s3psis", "return_url": page.url}, follow=True)
