@@ -29,6 +29,14 @@ SYMPTOM_TERMS = (
     "breathless",
     "clammy",
     "mottled",
+    # Spanish and Portuguese, for visitors searching in their language.
+    "sepse",
+    "infección en la sangre",
+    "infecção generalizada",
+    "fiebre",
+    "febre",
+    "infección",
+    "infecção",
     "sepis",
 )
 _SYMPTOM_PATTERN = re.compile(

@@ -13,6 +13,10 @@ DEMO_SYNONYMS = {
     "septicemia": "sepsis",
     "septicaemia": "sepsis",
     "sepis": "sepsis",
+    # Lay names in Spanish and Portuguese; Portuguese calls sepsis "sepse".
+    "infección en la sangre": "sepsis",
+    "infecção generalizada": "sepse, sepsis",
+    "sepse": "sepsis",
 }
 
 

@@ -101,7 +101,17 @@ def test_work_group_member_sees_own_group_only(client, groups, group_one_member)
     assert b"Stop and Watch for sepsis" not in response.content
 
 
-@pytest.mark.parametrize("query", ["blood poisoning", "Septicemia in babies", "sepis", "fever"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "blood poisoning",
+        "Septicemia in babies",
+        "sepis",
+        "fever",
+        "infección en la sangre",
+        "sepse",
+    ],
+)
 def test_symptom_queries_show_the_911_callout_above_results(client, query):
     content = get(client, q=query).content.decode()
     assert "search-emergency-callout" in content
@@ -270,3 +280,15 @@ def test_main_sections_in_the_current_language(client):
     content = client.get("/es/search/").content.decode()
     assert 'href="/es/sepsis/"' in content
     assert 'href="/toolkits/"' in content
+
+
+def test_lay_words_in_spanish_find_the_spanish_guide(client):
+    from search.indexing import rebuild
+
+    rebuild()
+    response = client.get("/es/search/", {"q": "infección en la sangre"})
+    assert response.status_code == 200
+    titles = [hit.title for hit in response.context["results"].results]
+    assert titles and all(hit.language == "es" for hit in response.context["results"].results)
+    assert any("sepsis" in title.lower() for title in titles)
+    assert "sepsis" in response.context["results"].also_searched  # the editors' synonym
