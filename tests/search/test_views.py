@@ -91,13 +91,17 @@ def test_work_group_member_sees_own_group_only(client, groups, group_one_member)
     assert "workgroups.meeting:3" not in keys
     assert "workgroups.thread:2" not in keys
     assert "workgroups.sharedfile:4" not in keys
-    # Only group one's items may be counted as work-group items.
+    # Only group one's items may be counted as work-group items (and some are found).
+    assert group_keys
     assert group_keys <= keys_with_access(f"workgroup:{groups[0].pk}")
     assert dict(counts["content_type"]).get("workgroup", 0) == len(group_keys)
 
-    response = get(client, q="stop and watch", content_type="workgroup", language="any")
+    # "triage" is in every group's work; only group one's is shown.
+    response = get(client, q="triage sepsis", content_type="workgroup", language="any")
     shown = {hit.key for hit in response.context["results"].results}
+    assert shown and keys_with_access("workgroup:") - keys_with_access(f"workgroup:{groups[0].pk}")
     assert shown <= keys_with_access(f"workgroup:{groups[0].pk}")
+    response = get(client, q="stop and watch", content_type="workgroup", language="any")
     assert b"Stop and Watch for sepsis" not in response.content
 
 
