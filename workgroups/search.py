@@ -4,6 +4,8 @@ carrying the group's token, so that only its members and consortium staff find t
 list of groups is an ordinary page.
 """
 
+from abc import ABC, abstractmethod
+
 from django.urls import reverse
 from wagtail.documents import get_document_model
 
@@ -35,7 +37,7 @@ def _document(work_group, key, title, url, body, **kwargs):
     )
 
 
-class GroupItemProvider:
+class GroupItemProvider(ABC):
     """Items of one model that belong to a group with a space: documents() reads them all in a
     fixed number of queries; document_for() reads one through the same queryset."""
 
@@ -72,8 +74,9 @@ class GroupItemProvider:
     def key_for(self, instance):
         return model_key(self.model, self.item_of(instance))
 
+    @abstractmethod
     def build(self, item):
-        raise NotImplementedError
+        """The item's search document, or None when it must not be found."""
 
 
 class SpaceProvider(GroupItemProvider):
