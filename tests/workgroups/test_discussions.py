@@ -5,22 +5,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from workgroups.models import Activity, Post, Thread, WorkGroup
+from workgroups.models import Activity, Post, Thread
 from workgroups.models.discussions import MAX_POST_CHARS
 from workgroups.views import discussions
+
+from .helpers import VIEWER_STATUSES, archive, assert_private, url
 
 pytestmark = pytest.mark.django_db
 
 READERS = ("observer", "member", "chair", "staff", "superuser")
-
-
-def assert_private(response):
-    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
-
-
-def url(work_group, name, *args):
-    space = work_group.space
-    return space.url + space.reverse_subpage(name, args=args)
 
 
 @pytest.fixture
@@ -39,26 +32,12 @@ def other_thread(other_group, people):
     return thread
 
 
-def archive(work_group):
-    work_group.status = WorkGroup.Status.ARCHIVED
-    work_group.save()
-
-
 # Who may read
 
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("anonymous", 302),
-        ("outsider", 403),
-        ("other_member", 403),
-        ("observer", 200),
-        ("member", 200),
-        ("chair", 200),
-        ("staff", 200),
-        ("superuser", 200),
-    ],
+    VIEWER_STATUSES,
 )
 def test_thread_list_and_thread_page(clients, work_group, thread, role, status):
     for address in (url(work_group, "threads"), url(work_group, "thread", thread.pk)):

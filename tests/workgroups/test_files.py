@@ -11,13 +11,10 @@ from tests.toolkits import samples
 from workgroups import membership
 from workgroups.models import Activity, FileVersion, Membership, SharedFile, WorkGroup
 
+from .helpers import VIEWER_STATUSES, assert_private, url
+
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
-
-
-def url(work_group, name, *args):
-    space = work_group.space
-    return space.url + space.reverse_subpage(name, args=args)
 
 
 def upload(client, work_group, name, data, *, title="Sepsis screening checklist", note=""):
@@ -53,16 +50,7 @@ def other_file(clients, other_group):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("anonymous", 302),
-        ("outsider", 403),
-        ("other_member", 403),
-        ("observer", 200),
-        ("member", 200),
-        ("chair", 200),
-        ("staff", 200),
-        ("superuser", 200),
-    ],
+    VIEWER_STATUSES,
 )
 def test_file_list_and_file_page(clients, work_group, shared_file, role, status):
     for address in (url(work_group, "files"), url(work_group, "file", shared_file.pk)):
@@ -72,7 +60,7 @@ def test_file_list_and_file_page(clients, work_group, shared_file, role, status)
             assert "/accounts/login/" in response["Location"]
         if status == 200:
             assert "Sepsis screening checklist" in response.content.decode()
-            assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+            assert_private(response)
 
 
 def test_another_groups_file_id_is_404(clients, work_group, other_file):
@@ -203,16 +191,7 @@ def test_an_archived_group_is_read_only(clients, work_group, shared_file):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("anonymous", 302),
-        ("outsider", 403),
-        ("other_member", 403),
-        ("observer", 200),
-        ("member", 200),
-        ("chair", 200),
-        ("staff", 200),
-        ("superuser", 200),
-    ],
+    VIEWER_STATUSES,
 )
 def test_file_downloads(clients, shared_file, role, status):
     document = shared_file.versions.get().document

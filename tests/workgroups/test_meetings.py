@@ -14,18 +14,11 @@ from wagtail.documents import get_document_model
 from tests.toolkits import samples
 from workgroups.models import Activity, Meeting, WorkGroup
 
+from .helpers import VIEWER_STATUSES, assert_private, url
+
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
 EASTERN = zoneinfo.ZoneInfo("America/New_York")
-
-
-def url(work_group, name, *args):
-    space = work_group.space
-    return space.url + space.reverse_subpage(name, args=args)
-
-
-def assert_private(response):
-    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
 
 
 def make_meeting(work_group, creator=None, **fields):
@@ -72,16 +65,7 @@ def form_data(**overrides):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("anonymous", 302),
-        ("outsider", 403),
-        ("other_member", 403),
-        ("observer", 200),
-        ("member", 200),
-        ("chair", 200),
-        ("staff", 200),
-        ("superuser", 200),
-    ],
+    VIEWER_STATUSES,
 )
 def test_meeting_list_and_page(clients, work_group, meeting, role, status):
     for address in (url(work_group, "meetings"), url(work_group, "meeting", meeting.pk)):

@@ -6,7 +6,9 @@ from wagtail.models import ModelLogEntry
 
 from tests.factories import MemberOrganisationFactory
 from workgroups import membership
-from workgroups.models import CalendarFeed, Membership, WorkGroup
+from workgroups.models import CalendarFeed, Membership
+
+from .helpers import VIEWER_STATUSES, archive
 
 pytestmark = pytest.mark.django_db
 
@@ -33,26 +35,12 @@ def log_entries(work_group, action):
     )
 
 
-def archive(work_group):
-    work_group.status = WorkGroup.Status.ARCHIVED
-    work_group.save()
-
-
 # The list
 
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("anonymous", 302),
-        ("outsider", 403),
-        ("other_member", 403),
-        ("observer", 200),
-        ("member", 200),
-        ("chair", 200),
-        ("staff", 200),
-        ("superuser", 200),
-    ],
+    VIEWER_STATUSES,
 )
 def test_who_sees_the_member_list(clients, work_group, role, status):
     response = clients[role].get(members_url(work_group))
