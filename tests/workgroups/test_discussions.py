@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from workgroups import discussions
 from workgroups.models import Activity, Post, Thread
 from workgroups.models.discussions import MAX_POST_CHARS
-from workgroups.views import discussions
 
 from .helpers import VIEWER_STATUSES, archive, assert_private, url
 

@@ -29,6 +29,7 @@ from portal.models import MemberOrganisation
 from .. import drafts, membership
 from ..access import STAFF_GROUP_NAMES
 from ..activity import record
+from ..files import record_version
 from ..models import (
     Activity,
     DraftToolPage,
@@ -265,7 +266,7 @@ def ensure_meetings(work_group, specs, chair, people):
 
 def ensure_threads(work_group, specs, people):
     # Through the discussions' own functions, which also write the activity stream.
-    from ..views.discussions import reply, start_thread
+    from ..discussions import reply, start_thread
 
     existing = set(Thread.objects.filter(work_group=work_group).values_list("title", flat=True))
     for title, posts in specs:
@@ -288,24 +289,14 @@ def ensure_files(work_group, specs, people):
         for number, (fmt, key, note, document_key) in enumerate(versions, start=1):
             uploader = people[key]
             document = ensure_document(work_group, document_key, fmt, uploader)
-            FileVersion.objects.create(
+            version = FileVersion.objects.create(
                 shared_file=shared_file,
                 number=number,
                 document=document,
                 note=note,
                 uploaded_by=uploader,
             )
-            if number == 1:
-                summary = _("%(name)s shared “%(title)s”")
-            else:
-                summary = _("%(name)s uploaded version %(number)s of “%(title)s”")
-            record(
-                work_group,
-                Activity.Kind.FILE,
-                uploader,
-                summary % {"name": person(uploader), "title": title, "number": number},
-                url=f"files/{shared_file.pk}/",
-            )
+            record_version(version, uploader)
         SharedFile.objects.filter(pk=shared_file.pk).update(updated_at=timezone.now())
 
 

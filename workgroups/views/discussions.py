@@ -1,97 +1,33 @@
 """Discussions: threads newest activity first, posts oldest first, replies, authors' edits and
 chairs' hiding. Observers and archived groups read only; workgroups.access decides."""
 
-import math
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import access
-from ..activity import record
 from ..discussion_forms import PostForm, ThreadForm
-from ..models import Activity, Post, Thread
-from ..templatetags.workgroup_tags import person
+from ..discussions import (
+    POSTS_PER_PAGE,
+    page_of,
+    reply,
+    set_hidden,
+    start_thread,
+    thread_path,
+)
+from ..discussions import edit as edit_body
+from ..models import Post, Thread
 from .common import context, private, work_group_of
 
 THREADS_PER_PAGE = 25
-POSTS_PER_PAGE = 30
 
 
 def _route(request, space, name, *args):
     return space.get_url(request) + space.reverse_subpage(name, args=args)
-
-
-def _thread_path(thread, page_number=1, post=None):
-    """The thread's address inside the space (for redirects and the activity stream)."""
-    path = f"discussions/{thread.pk}/"
-    if page_number > 1:
-        path += f"?page={page_number}"
-    if post is not None:
-        path += f"#post-{post.pk}"
-    return path
-
-
-def _page_of(post):
-    earlier = Post.objects.filter(thread_id=post.thread_id).filter(
-        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
-    )
-    return earlier.count() // POSTS_PER_PAGE + 1
-
-
-def _last_page(thread):
-    return max(1, math.ceil(thread.posts.count() / POSTS_PER_PAGE))
-
-
-# What members do: plain functions, one transaction each, that views (and demo content) call.
-
-
-@transaction.atomic
-def start_thread(work_group, author, title, body):
-    thread = Thread.objects.create(work_group=work_group, title=title, author=author)
-    post = Post.objects.create(thread=thread, author=author, body=body)
-    record(
-        work_group,
-        Activity.Kind.POST,
-        author,
-        _("%(name)s started a discussion: “%(title)s”") % {"name": person(author), "title": title},
-        url=_thread_path(thread),
-    )
-    return thread, post
-
-
-@transaction.atomic
-def reply(thread, author, body):
-    post = Post.objects.create(thread=thread, author=author, body=body)
-    Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
-    record(
-        thread.work_group,
-        Activity.Kind.POST,
-        author,
-        _("%(name)s replied in “%(title)s”") % {"name": person(author), "title": thread.title},
-        url=_thread_path(thread, _last_page(thread), post),
-    )
-    return post
-
-
-def edit(post, body):
-    post.body = body
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at"])
-    return post
-
-
-def set_hidden(post, moderator, hidden):
-    post.hidden_at = timezone.now() if hidden else None
-    post.hidden_by = moderator if hidden else None
-    post.save(update_fields=["hidden_at", "hidden_by"])
-    return post
 
 
 # Views
@@ -143,7 +79,7 @@ def thread_detail(request, space, thread_id):
             post = reply(thread, user, form.cleaned_data["body"])
             messages.success(request, _("Your reply is posted."))
             return private(
-                redirect(space.get_url(request) + _thread_path(thread, _page_of(post), post))
+                redirect(space.get_url(request) + thread_path(thread, page_of(post), post))
             )
     elif request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -186,9 +122,9 @@ def edit_post(request, space, post_id):
     if request.method == "POST":
         form = PostForm(request.POST, instance=post)
         if form.is_valid():
-            edit(post, form.cleaned_data["body"])
+            edit_body(post, form.cleaned_data["body"])
             messages.success(request, _("Your post is updated."))
-            path = _thread_path(post.thread, _page_of(post), post)
+            path = thread_path(post.thread, page_of(post), post)
             return private(redirect(space.get_url(request) + path))
     elif request.method in ("GET", "HEAD"):
         form = PostForm(instance=post)
@@ -205,7 +141,7 @@ def edit_post(request, space, post_id):
             thread=post.thread,
             post=post,
             form=form,
-            back_url=space.get_url(request) + _thread_path(post.thread, _page_of(post), post),
+            back_url=space.get_url(request) + thread_path(post.thread, page_of(post), post),
         ),
     )
     return private(response)
@@ -221,5 +157,5 @@ def hide_post(request, space, post_id):
     hidden = request.POST.get("restore") != "1"
     set_hidden(post, request.user, hidden)
     messages.success(request, _("The post is hidden.") if hidden else _("The post is shown again."))
-    path = _thread_path(post.thread, _page_of(post), post)
+    path = thread_path(post.thread, page_of(post), post)
     return private(redirect(space.get_url(request) + path))

@@ -11,10 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .. import access
-from ..activity import record
 from ..file_forms import SharedFileForm
-from ..models import Activity, FileVersion, SharedFile
-from ..templatetags.workgroup_tags import person
+from ..files import record_version
+from ..models import FileVersion, SharedFile
 from .common import context, private, work_group_of
 
 FILES_PER_PAGE = 25
@@ -24,20 +23,9 @@ def _route(request, space, name, *args):
     return space.get_url(request) + space.reverse_subpage(name, args=args)
 
 
-def _upload(form, work_group, user):
+def _upload(form, user):
     version = form.save()
-    shared_file = version.shared_file
-    if version.number == 1:
-        summary = _("%(name)s shared “%(title)s”")
-    else:
-        summary = _("%(name)s uploaded version %(number)s of “%(title)s”")
-    record(
-        work_group,
-        Activity.Kind.FILE,
-        user,
-        summary % {"name": person(user), "title": shared_file.title, "number": version.number},
-        url=f"files/{shared_file.pk}/",
-    )
+    record_version(version, user)
     return version
 
 
@@ -50,7 +38,7 @@ def file_list(request, space):
         access.require(may_participate)
         form = SharedFileForm(request.POST, request.FILES, work_group=work_group, user=user)
         if form.is_valid():
-            version = _upload(form, work_group, user)
+            version = _upload(form, user)
             messages.success(request, _("The file is shared with the group."))
             return private(redirect(_route(request, space, "file", version.shared_file_id)))
     elif request.method not in ("GET", "HEAD"):
@@ -96,7 +84,7 @@ def file_detail(request, space, file_id):
             shared_file=shared_file,
         )
         if form.is_valid():
-            version = _upload(form, work_group, user)
+            version = _upload(form, user)
             messages.success(
                 request, _("Version %(number)s is uploaded.") % {"number": version.number}
             )
