@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from stream_zip import ZIP_32, stream_zip
 
 from portal.access import member_organisation
@@ -155,7 +156,10 @@ def manifest(page, request, included, withheld, names, citation):
         lines.append(f"  {document.title}")
         details = [document.format_name, document.size_label, document.get_language_display()]
         if document.page_count:
-            details.append(_("%(count)s pages") % {"count": document.page_count})
+            details.append(
+                ngettext("%(count)s page", "%(count)s pages", document.page_count)
+                % {"count": document.page_count}
+            )
         lines.append("  " + ", ".join(filter(None, details)))
         if document.checksum:
             lines.append(f"  SHA-256: {document.checksum}")

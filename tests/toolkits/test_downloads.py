@@ -108,6 +108,7 @@ def test_download_all_holds_exactly_the_files_the_visitor_may_have(roles, toolki
 
 
 def test_manifest_lists_files_version_date_licence_and_citation(roles, toolkit):
+    ToolkitDocument.objects.filter(title="Time zero guide").update(page_count=1)
     response = roles["member"].get(zip_url(toolkit))
     manifest = zipfile.ZipFile(io.BytesIO(body(response))).read("MANIFEST.txt").decode()
     assert manifest.startswith("Time zero in the emergency department\n")
@@ -117,7 +118,7 @@ def test_manifest_lists_files_version_date_licence_and_citation(roles, toolkit):
     assert f"How to cite: {toolkit.how_to_cite(None, consortium)}\n" in manifest
     assert "Version 1.0, March 2026. http://" in manifest
     guide, checklist = files(toolkit)["Time zero guide"], files(toolkit)["Time zero checklist"]
-    assert f"- {guide.filename}\n  Time zero guide\n  PDF, 1 KB, English" in manifest
+    assert f"- {guide.filename}\n  Time zero guide\n  PDF, 1 KB, English, 1 page\n" in manifest
     assert f"- {checklist.filename}\n  Time zero checklist\n  Word, 1 KB, English" in manifest
 
 
