@@ -2,11 +2,14 @@
 
 Every write goes through a transaction that covers the rows, their facets and the Wagtail
 search index entries (the database backend keeps its index in the same database), so a
-failure leaves the previous state whole. Elasticsearch is fed by its own engine.
+failure leaves the previous state whole. An external engine (Elasticsearch) is told which keys
+changed once the transaction has committed; its failure is raised to the caller (the indexing
+task, which is then recorded as failed) and `search_index rebuild` repairs it.
 """
 
 import itertools
 import logging
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,7 +46,17 @@ def _row(doc: SearchDocument, now):
     )
 
 
-def _store_batch(docs):
+def _tell_engine(method_name, *args):
+    """Call the engine's index method once the rows it reads are committed (only an engine
+    with an index of its own has anything to do)."""
+    from .engines import get_engine
+
+    engine = get_engine()
+    if engine.external_index:
+        transaction.on_commit(partial(getattr(engine, method_name), *args))
+
+
+def _store_batch(docs, tell_engine=True):
     """Upsert a batch of documents with their facets and index entries; returns the rows."""
     by_key = {doc.key: doc for doc in docs}  # a key given twice: the last one wins
     if not by_key:
@@ -68,6 +81,8 @@ def _store_batch(docs):
     )
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(IndexedDocument, rows)
+    if tell_engine:
+        _tell_engine("index_keys", [row.key for row in rows])
     return rows
 
 
@@ -87,7 +102,9 @@ def remove(key: str) -> bool:
     return True
 
 
-def _delete_rows(rows):
+def _delete_rows(rows, tell_engine=True):
+    if tell_engine and rows:
+        _tell_engine("remove_keys", [row.key for row in rows])
     for row in rows:
         for backend in get_search_backends(with_auto_update=True):
             backend.delete(row)
@@ -118,7 +135,7 @@ def rebuild(progress=None) -> dict[str, int]:
                         name,
                         sorted(duplicates)[:5],
                     )
-                _store_batch(batch)
+                _store_batch(batch, tell_engine=False)
                 seen.update(doc.key for doc in batch)
                 done += len(batch)
                 if progress:
@@ -128,7 +145,9 @@ def rebuild(progress=None) -> dict[str, int]:
             counts[name] = counts.get(name, 0) + done
         # Every row stored above was stamped at or after `started`; older rows are stale.
         stale = list(IndexedDocument.objects.filter(updated_at__lt=started))
-        _delete_rows(stale)
+        _delete_rows(stale, tell_engine=False)
+        # An external engine builds a fresh index from the committed rows and switches to it.
+        _tell_engine("rebuild_index")
     counts["removed"] = len(stale)
     return counts
 

@@ -54,6 +54,9 @@ class SearchPage:
     also_searched: tuple[str, ...] = ()
     # True when the engine failed and the page is empty because of it (logged).
     failed: bool = False
+    # When nothing was found: a respelling of the query that finds something the searcher may
+    # see ("Did you mean …?"), or "".
+    suggestion: str = ""
 
     @property
     def has_previous(self):
@@ -70,6 +73,8 @@ class SearchPage:
 
 class SearchEngine(ABC):
     name = ""
+    # True for an engine with its own index (Elasticsearch), fed by the index_* methods below.
+    external_index = False
 
     @abstractmethod
     def search(
@@ -90,6 +95,24 @@ class SearchEngine(ABC):
     @abstractmethod
     def suggest(self, prefix, *, tokens, limit=8) -> list[str]:
         """Titles completing what the searcher has typed so far, permission-filtered."""
+
+    # --- Keeping the engine's own index in step with the stored documents -----------------
+    # search.indexing stores every document as an IndexedDocument row (the source of truth)
+    # and then, after its transaction commits, tells the engine which keys changed. The
+    # database engine's index is written inside that transaction, so it has nothing to do.
+
+    def index_keys(self, keys) -> None:
+        """(Re-)index the rows with these keys (rows that no longer exist are removed)."""
+        return None
+
+    def remove_keys(self, keys) -> None:
+        """Remove these keys from the engine's index."""
+        return None
+
+    def rebuild_index(self, progress=None) -> int:
+        """Index every row afresh (an external engine builds a new index and switches to it
+        when complete, so searching goes on meanwhile); returns the number indexed."""
+        return 0
 
 
 # --- Shared query handling -------------------------------------------------------------------

@@ -14,7 +14,8 @@ from django.db.models.functions import Substr
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
-from ..models import IndexedDocument, IndexedFacet, Synonym
+from ..models import IndexedDocument, IndexedFacet
+from ..synonyms import expand_synonyms
 from .base import (
     DEFAULT_PER_PAGE,
     FACET_NAMES,
@@ -32,27 +33,7 @@ logger = logging.getLogger(__name__)
 
 # Snippets are cut from the start of the body (file text can be a megabyte).
 SNIPPET_SOURCE_CHARS = 20_000
-MAX_SYNONYM_WORDS = 4
 COLUMN_FACETS = ("content_type", "language")
-
-
-def expand_synonyms(cleaned):
-    """The editors' alternatives for any term the query contains (whole words, any case)."""
-    words = cleaned.lower().split()
-    phrases = {
-        " ".join(words[i : i + n])
-        for n in range(1, MAX_SYNONYM_WORDS + 1)
-        for i in range(len(words) - n + 1)
-    }
-    if not phrases:
-        return ()
-    found = []
-    for synonym in Synonym.objects.filter(term__in=phrases):
-        for alternative in synonym.alternative_list():
-            cleaned_alternative = clean_query(alternative).lower()
-            if cleaned_alternative and cleaned_alternative not in found:
-                found.append(cleaned_alternative)
-    return tuple(a for a in found if a != cleaned.lower())
 
 
 class DatabaseEngine(SearchEngine):
