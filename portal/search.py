@@ -212,10 +212,22 @@ class PageProvider:
         )
 
 
+HOME_PAGE_BOOST = 0.5
+
+
 def providers():
     from .models import HomePage, MemberDirectoryPage, StandardPage
 
-    return [PageProvider("portal.pages", (HomePage, StandardPage, MemberDirectoryPage), "page")]
+    # The home page only introduces the sections in a few words, and short pages rank high in
+    # full-text relevance: it comes after the pages it leads to.
+    return [
+        PageProvider(
+            "portal.pages",
+            (HomePage, StandardPage, MemberDirectoryPage),
+            "page",
+            boost={HomePage: HOME_PAGE_BOOST},
+        )
+    ]
 
 
 def members_access(user):

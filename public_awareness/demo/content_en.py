@@ -70,7 +70,8 @@ GUIDE = {
     "title": "Sepsis: know the signs",
     "introduction": (
         "Sepsis is the body's extreme reaction to an infection, and it can kill within "
-        "hours. If you think someone has sepsis, call 911 or go to the emergency room now."
+        "hours. Some people call it blood poisoning or septicemia. If you think someone has "
+        "sepsis, call 911 or go to the emergency room now."
     ),
     "body": [
         ("callout", EMERGENCY_CALLOUT),

@@ -9,7 +9,7 @@ documents only; nothing is dropped in Python afterwards.
 import logging
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Substr
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
@@ -74,13 +74,26 @@ class DatabaseEngine(SearchEngine):
             .order_by()
         )
 
-    def ranked(self, query, queryset):
-        """Matching rows by relevance times each document's boost."""
+    def ranked(self, query, queryset, terms=()):
+        """Matching rows by relevance, times each document's boost, doubled when the title
+        holds one of the searched terms.
+
+        The title factor matters for the words every page uses ("sepsis"): full-text
+        relevance then favours the shortest page (the home page), while the page titled with
+        the word is what the searcher wants.
+        """
         results = self.backend.search(
             query, queryset.order_by("id"), order_by_relevance=False
         ).annotate_score("_score")
         rows = results.get_queryset()
-        score = F("_score") * F("boost")
+        title_match = Q()
+        for term in terms:
+            title_match |= Q(title__icontains=term)
+        title_factor = (
+            Case(When(title_match, then=Value(2.0)), default=Value(1.0)) if terms else Value(1.0)
+        )
+        rows = rows.annotate(_title_factor=title_factor)
+        score = F("_score") * F("boost") * F("_title_factor")
         # SQLite's BM25 is negative (lower is better); PostgreSQL's rank is positive.
         order = score.asc() if connection.vendor == "sqlite" else score.desc()
         return rows.order_by(order, "-pk")
@@ -114,8 +127,10 @@ class DatabaseEngine(SearchEngine):
         num_pages = num_pages_for(total, per_page)
         number = min(page_number(page), num_pages)
         start = (number - 1) * per_page
+        # The query's words (but not "in", "of") and each synonym count for the title factor.
+        title_terms = [word for word in cleaned.split() if len(word) > 2] + list(alternatives)
         rows = list(
-            self.ranked(query, self.filtered(base, filters))
+            self.ranked(query, self.filtered(base, filters), title_terms)
             .defer("body")
             .annotate(snippet_source=Substr("body", 1, SNIPPET_SOURCE_CHARS))[
                 start : start + per_page

@@ -298,3 +298,33 @@ def test_lay_words_in_spanish_find_the_spanish_guide(client):
     assert titles and all(hit.language == "es" for hit in response.context["results"].results)
     assert any("sepsis" in title.lower() for title in titles)
     assert "sepsis" in response.context["results"].also_searched  # the editors' synonym
+
+
+@pytest.mark.parametrize(
+    "query", ["blood poisoning", "septicemia", "sepsis in babies", "sepis", "sepsis", "Sepsis!"]
+)
+def test_lay_words_and_misspellings_find_the_symptom_guide_first(client, query):
+    from public_awareness.models import SymptomGuidePage
+
+    guide = SymptomGuidePage.objects.live().get(locale__language_code="en-us")
+    response = get(client, q=query)
+    first = response.context["results"].results[0]
+    assert first.url == guide.url, [hit.title for hit in response.context["results"].results]
+    assert b"search-emergency-callout" in response.content
+
+
+@pytest.mark.parametrize(
+    "language, query",
+    [
+        ("es", "sepsis"),
+        ("es", "infección en la sangre"),
+        ("pt", "sepse"),
+        ("pt", "infecção generalizada"),
+    ],
+)
+def test_symptom_guide_first_in_the_visitors_language(client, language, query):
+    from public_awareness.models import SymptomGuidePage
+
+    guide = SymptomGuidePage.objects.live().get(locale__language_code=language)
+    results = client.get(f"/{language}/search/", {"q": query}).context["results"]
+    assert results.results[0].url == guide.url, [hit.title for hit in results.results]
