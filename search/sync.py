@@ -114,7 +114,26 @@ def moved(sender, instance, **kwargs):
         enqueue_update(page)
 
 
+def synonyms_changed(sender, instance, raw=False, using=None, **kwargs):
+    """An external engine reads synonyms into its index's analyzer: rebuild it (the engine
+    switches to the new index when complete), once per transaction."""
+    if raw:
+        return
+    from .engines import get_engine
+
+    if get_engine().external_index:
+        from .tasks import rebuild_external_index
+
+        _once_on_commit(("synonyms",), rebuild_external_index.enqueue, using)
+
+
 def connect():
+    from .models import Synonym
+
+    post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search.sync.synonym_saved")
+    post_delete.connect(
+        synonyms_changed, sender=Synonym, dispatch_uid="search.sync.synonym_deleted"
+    )
     post_save.connect(saved, dispatch_uid="search.sync.saved")
     post_delete.connect(deleted, dispatch_uid="search.sync.deleted")
     page_published.connect(published, dispatch_uid="search.sync.published")

@@ -60,3 +60,22 @@ def remove_document(key):
             key,
         )
         raise
+
+
+@task
+def rebuild_external_index():
+    """Rebuild the external engine's index from the stored rows (after a change of synonyms,
+    which an index's analyzer only takes in when it is created); returns the count."""
+    from .engines import get_engine
+
+    engine = get_engine()
+    if not engine.external_index:
+        return 0
+    try:
+        return engine.rebuild_index()
+    except Exception:
+        logger.exception(
+            "Rebuilding the %s index failed; 'manage.py search_index rebuild' retries it.",
+            engine.name,
+        )
+        raise

@@ -257,6 +257,8 @@ WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The search engine for scale; unset means Wagtail's database search (the embedded default).
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# The alias the Elasticsearch engine searches; its indices are named "<alias>-<time>-<id>".
+ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="sepsis-portal-search")
 # The formats toolkits are published in. Every admin upload form is toolkits.forms'
 # ToolkitDocumentForm, which also refuses a file whose content does not match its extension
 # and one over TOOLKITS_MAX_UPLOAD_BYTES.

@@ -1,11 +1,14 @@
 """Fixtures of the search tests: an index holding only the documents a test stores."""
 
 import datetime
+import os
+import uuid
 
 import pytest
 
 from search import indexing
 from search.contract import MEMBERS, PUBLIC, SearchDocument, workgroup_token
+from search.engines.database import DatabaseEngine
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +16,58 @@ def empty_index(db):
     """The demo's documents (if any app indexed them) would be counted by these tests: start
     from an empty index (the test's transaction brings them back)."""
     indexing.clear()
+
+
+_reachable = {}
+
+
+def elasticsearch_url_or_skip():
+    """The test server's URL, or skip: these tests need a live Elasticsearch."""
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        pytest.skip("ELASTICSEARCH_URL not set: the Elasticsearch engine needs a server to test")
+    if url not in _reachable:
+        from elasticsearch import Elasticsearch
+
+        try:
+            _reachable[url] = Elasticsearch(url, request_timeout=3).ping()
+        except Exception:
+            _reachable[url] = False
+    if not _reachable[url]:
+        pytest.skip(f"Elasticsearch not reachable at ELASTICSEARCH_URL={url}")
+    return url
+
+
+@pytest.fixture
+def elasticsearch_engine(settings, monkeypatch):
+    """The Elasticsearch engine on indices of its own, fed as each document is stored.
+
+    Under pytest-django's transaction commit callbacks never run, so the engine is told about
+    each change at once (the rows are visible to this connection) and the index refreshed.
+    """
+    settings.ELASTICSEARCH_URL = elasticsearch_url_or_skip()
+    settings.ELASTICSEARCH_INDEX = f"test-portal-search-{uuid.uuid4().hex[:12]}"
+    from search.engines.elasticsearch import ElasticsearchEngine
+
+    engine = ElasticsearchEngine()
+
+    def tell_now(method_name, *args):
+        getattr(engine, method_name)(*args)
+        if engine.client.indices.exists_alias(name=engine.alias):
+            engine.client.indices.refresh(index=engine.alias)
+
+    monkeypatch.setattr(indexing, "_tell_engine", tell_now)
+    engine.rebuild_index()  # whatever was stored before this fixture
+    yield engine
+    engine.delete_indices()
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request):
+    """Each engine in turn (Elasticsearch is skipped when no server answers)."""
+    if request.param == "elasticsearch":
+        return request.getfixturevalue("elasticsearch_engine")
+    return DatabaseEngine()
 
 
 def doc(key, title, access=PUBLIC, body="", content_type="page", **kwargs):

@@ -1,4 +1,6 @@
-"""The database engine: permission-safe results and counts, facets, synonyms, bad input."""
+"""Every engine's behaviour (the `engine` fixture runs each test on the database engine and, when
+a server answers, on Elasticsearch): permission-safe results and counts, facets, synonyms,
+spelling suggestions, bad input."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,8 +28,8 @@ def facet(page, name):
     return dict(page.facet_counts[name])
 
 
-def test_public_sees_only_public_documents_counts_and_facets(corpus):
-    page = DatabaseEngine().search("lactate", tokens={PUBLIC})
+def test_public_sees_only_public_documents_counts_and_facets(engine, corpus):
+    page = engine.search("lactate", tokens={PUBLIC})
     assert keys(page) == {"toolkit:1", "toolkit:2"}
     assert page.total == 2
     assert facet(page, "content_type") == {"toolkit": 2}
@@ -47,22 +49,21 @@ def test_public_sees_only_public_documents_counts_and_facets(corpus):
         (set(), set()),
     ],
 )
-def test_each_token_sees_exactly_its_documents(corpus, tokens, expected):
-    page = DatabaseEngine().search("lactate", tokens=tokens)
+def test_each_token_sees_exactly_its_documents(engine, corpus, tokens, expected):
+    page = engine.search("lactate", tokens=tokens)
     assert keys(page) == expected
     assert page.total == len(expected)
     assert sum(facet(page, "content_type").values()) == len(expected)
 
 
-def test_work_group_documents_never_counted_for_others(corpus):
-    page = DatabaseEngine().search("lactate", tokens={PUBLIC, MEMBERS, WG1})
+def test_work_group_documents_never_counted_for_others(engine, corpus):
+    page = engine.search("lactate", tokens={PUBLIC, MEMBERS, WG1})
     assert "payer" not in facet(page, "care_setting")  # only work group two's draft has it
     assert facet(page, "care_setting")["home-care"] == 1
     assert facet(page, "content_type") == {"toolkit": 2, "file": 1, "workgroup": 1}
 
 
-def test_facet_filters_and_counts(corpus):
-    engine = DatabaseEngine()
+def test_facet_filters_and_counts(engine, corpus):
     page = engine.search("lactate", tokens=ALL_TOKENS, filters={"care_setting": ["hospital"]})
     assert keys(page) == {"toolkit:1", "toolkit:2"}
     # A facet's own filter does not narrow its counts; the other facets' filters do.
@@ -86,11 +87,10 @@ def test_facet_filters_and_counts(corpus):
     assert engine.search("lactate", tokens={PUBLIC}, filters={"content_type": "zzz"}).total == 0
 
 
-def test_synonyms_widen_the_query(corpus):
+def test_synonyms_widen_the_query(engine, corpus):
     Synonym.objects.all().delete()  # the demo's own
     Synonym.objects.create(term="Blood  Poisoning", alternatives="sepsis, septic shock")
     Synonym.objects.create(term="sepis", alternatives="sepsis")
-    engine = DatabaseEngine()
     page = engine.search("blood poisoning", tokens={PUBLIC})
     assert [hit.key for hit in page.results][:1] == ["guide:1"]
     assert "sepsis" in page.also_searched
@@ -107,24 +107,23 @@ def test_demo_synonyms_are_loaded_once():
     assert Synonym.objects.get(term="septicemia").alternative_list() == ["sepsis"]
 
 
-def test_all_words_first_then_any_word(corpus):
-    engine = DatabaseEngine()
+def test_all_words_first_then_any_word(engine, corpus):
     assert keys(engine.search("lactate hour", tokens={PUBLIC})) == {"toolkit:1"}
     # No document has both words: any of them will do rather than nothing.
     assert "guide:1" in keys(engine.search("sepsis zzzunknownword", tokens={PUBLIC}))
 
 
-def test_boost_puts_symptom_guidance_first():
+def test_boost_puts_symptom_guidance_first(engine):
     indexing.store(doc("page:1", "Sepsis news", body="sepsis sepsis sepsis sepsis"))
     indexing.store(doc("guide:9", "Sepsis", body="sepsis", content_type="guidance", boost=10))
-    assert DatabaseEngine().search("sepsis", tokens={PUBLIC}).results[0].key == "guide:9"
+    assert engine.search("sepsis", tokens={PUBLIC}).results[0].key == "guide:9"
 
 
-def test_snippets_highlight_and_escape():
+def test_snippets_highlight_and_escape(engine):
     indexing.store(
         doc("page:x", "Script <b>test</b>", body="Before <script>alert(1)</script> lactate & co")
     )
-    hit = DatabaseEngine().search("lactate", tokens={PUBLIC}).results[0]
+    hit = engine.search("lactate", tokens={PUBLIC}).results[0]
     assert "<mark>lactate</mark>" in hit.snippet
     assert "<script>" not in hit.snippet
     assert "&lt;script&gt;" in hit.snippet and "&amp; co" in hit.snippet
@@ -138,10 +137,9 @@ def test_highlight_window_and_no_terms():
     assert highlight("<i>", []) == "&lt;i&gt;"
 
 
-def test_paging_out_of_range_and_garbage():
+def test_paging_out_of_range_and_garbage(engine):
     for n in range(25):
         indexing.store(doc(f"page:{n}", f"Lactate page {n}", body="lactate"))
-    engine = DatabaseEngine()
     first = engine.search("lactate", tokens={PUBLIC}, per_page=10)
     assert (first.total, first.num_pages, first.page, len(first.results)) == (25, 3, 1, 10)
     last = engine.search("lactate", tokens={PUBLIC}, page=99, per_page=10)
@@ -154,9 +152,9 @@ def test_paging_out_of_range_and_garbage():
     assert len(everything) == 25
 
 
-def test_empty_queries_ask_for_tips(corpus):
+def test_empty_queries_ask_for_tips(engine, corpus):
     for query in ("", "   ", "***", "\x00\x01", "😀", None, "(*:)", '""'):
-        page = DatabaseEngine().search(query, tokens=ALL_TOKENS)
+        page = engine.search(query, tokens=ALL_TOKENS)
         assert page.tips and page.results == [] and page.total == 0
 
 
@@ -177,8 +175,8 @@ def test_empty_queries_ask_for_tips(corpus):
         "x" * 5000 + " lactate",
     ],
 )
-def test_operators_and_junk_never_raise_or_leak(corpus, query):
-    page = DatabaseEngine().search(query, tokens={PUBLIC})
+def test_operators_and_junk_never_raise_or_leak(engine, corpus, query):
+    page = engine.search(query, tokens={PUBLIC})
     assert not page.failed
     assert keys(page) <= {"toolkit:1", "toolkit:2", "guide:1"}
 
@@ -194,17 +192,16 @@ def test_clean_query():
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=st.text(max_size=300), page=st.one_of(st.none(), st.integers(), st.text(max_size=5)))
-def test_arbitrary_text_never_raises_or_leaks(corpus, query, page):
-    result = DatabaseEngine().search(query, tokens={PUBLIC}, page=page)
+def test_arbitrary_text_never_raises_or_leaks(engine, corpus, query, page):
+    result = engine.search(query, tokens={PUBLIC}, page=page)
     assert not result.failed
     assert keys(result) <= {"toolkit:1", "toolkit:2", "guide:1"}
     assert result.total <= 3
     assert set(dict(result.facet_counts.get("content_type", []))) <= {"toolkit", "guidance"}
-    DatabaseEngine().suggest(query, tokens={PUBLIC})
+    engine.suggest(query, tokens={PUBLIC})
 
 
-def test_suggestions_are_permission_filtered(corpus):
-    engine = DatabaseEngine()
+def test_suggestions_are_permission_filtered(engine, corpus):
     assert set(engine.suggest("Lact", tokens={PUBLIC})) == {
         "Lactate measurement toolkit",
         "Herramienta de lactato",
@@ -212,6 +209,19 @@ def test_suggestions_are_permission_filtered(corpus):
     assert "Lactate order set (members)" in engine.suggest("Lact", tokens={PUBLIC, MEMBERS})
     assert engine.suggest("Group", tokens={PUBLIC}) == []
     assert engine.suggest("Group", tokens={PUBLIC, WG1}) == ["Group one lactate draft"]
+
+
+def test_did_you_mean_proposes_only_what_the_searcher_may_find(engine, corpus):
+    page = engine.search("lactte", tokens={PUBLIC})
+    assert page.total == 0
+    assert "lactate" in page.suggestion
+    assert engine.search("lactate", tokens={PUBLIC}).suggestion == ""
+    # "draft" occurs only in the work groups' drafts, "secret" only in the members' file.
+    public = engine.search("drafft", tokens={PUBLIC})
+    assert public.total == 0 and "draft" not in public.suggestion
+    assert "draft" in engine.search("drafft", tokens={PUBLIC, WG1}).suggestion
+    assert "secret" not in engine.search("secrett", tokens={PUBLIC}).suggestion
+    assert "secret" in engine.search("secrett", tokens={PUBLIC, MEMBERS}).suggestion
 
 
 def test_get_engine_falls_back_to_the_database(settings, caplog):

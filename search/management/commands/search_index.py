@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from search import indexing
+from search.engines import get_engine
 from search.models import IndexedDocument
 
 BAR_WIDTH = 30
@@ -39,6 +40,18 @@ class Command(BaseCommand):
                 f"removed {removed} no longer provided."
             )
         )
+        self.report_external_index()
+
+    def report_external_index(self):
+        # indexing.rebuild has rebuilt the external index once its transaction committed.
+        engine = get_engine()
+        count = getattr(engine, "indexed_count", None)
+        if not engine.external_index or count is None:
+            return
+        try:
+            self.stdout.write(f"The {engine.name} index holds {count()} documents.")
+        except Exception as error:
+            raise CommandError(f"The {engine.name} index could not be read: {error}") from error
 
     def progress(self, name, done, total):
         # Plain lines rather than a redrawn bar: readable in logs and CI as well as terminals.
