@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
+from . import spelling
 from .contract import MAX_BODY_CHARS, SearchDocument, providers
 from .models import IndexedDocument, IndexedFacet
 
@@ -81,6 +82,7 @@ def _store_batch(docs, tell_engine=True):
     )
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(IndexedDocument, rows)
+    spelling.add_words(text for doc in by_key.values() for text in (doc.title, doc.body))
     if tell_engine:
         _tell_engine("index_keys", [row.key for row in rows])
     return rows
@@ -122,6 +124,8 @@ def rebuild(progress=None) -> dict[str, int]:
     seen = set()
     started = timezone.now()
     with transaction.atomic():
+        # The vocabulary is gathered afresh, so words of removed documents go.
+        spelling.clear()
         for provider in providers():
             name = provider.name
             total = _total(provider)

@@ -106,3 +106,21 @@ class Synonym(models.Model):
 
     def alternative_list(self):
         return [a for a in (" ".join(p.lower().split()) for p in self.alternatives.split(",")) if a]
+
+
+class SpellingWord(models.Model):
+    """A word found in indexed text: what "Did you mean …?" respells a query with.
+
+    Words are added as documents are stored and only cleared by a full rebuild, so a word may
+    outlive its document; a respelling is offered only after searching it again with the
+    searcher's own access finds something, so a stale or private word is never shown.
+    """
+
+    word = models.CharField(max_length=32, unique=True)
+
+    class Meta:
+        verbose_name = _("spelling word")
+        verbose_name_plural = _("spelling words")
+
+    def __str__(self):
+        return self.word

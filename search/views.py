@@ -207,6 +207,10 @@ def search(request):
         "filters_chosen": bool(chosen),
         "query_without_page": urlencode(kept),
         "clear_filters_query": urlencode(kept[:1]) if results.query else "",
+        # "Did you mean": the respelled query with the same filters.
+        "suggestion_query": (
+            urlencode([("q", results.suggestion), *kept[1:]]) if results.suggestion else ""
+        ),
         "symptom_query": is_symptom_query(query),
         "language_default": value_label("language", language_default) if language_default else "",
         "current_language": value_label("language", current_language),

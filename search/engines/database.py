@@ -14,6 +14,7 @@ from django.db.models.functions import Substr
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
+from .. import spelling
 from ..models import IndexedDocument, IndexedFacet
 from ..synonyms import expand_synonyms
 from .base import (
@@ -124,6 +125,7 @@ class DatabaseEngine(SearchEngine):
             query = self.build_query(cleaned, alternatives, operator="or")
             total = self.matching(query, self.filtered(base, filters)).count()
 
+        suggestion = self.respelling(cleaned, base, filters) if total == 0 else ""
         num_pages = num_pages_for(total, per_page)
         number = min(page_number(page), num_pages)
         start = (number - 1) * per_page
@@ -158,7 +160,16 @@ class DatabaseEngine(SearchEngine):
             per_page=per_page,
             facet_counts=self.facet_counts(query, base, filters),
             also_searched=alternatives,
+            suggestion=suggestion,
         )
+
+    def respelling(self, cleaned, base, filters):
+        """A respelled query that finds something this searcher may see, or ""."""
+        respelled = spelling.respell(cleaned)
+        if not respelled:
+            return ""
+        query = self.build_query(respelled, expand_synonyms(respelled), operator="or")
+        return respelled if self.matching(query, self.filtered(base, filters)).exists() else ""
 
     def facet_counts(self, query, base, filters):
         """Counts per facet value among permitted matching documents, computed in the database.

@@ -328,3 +328,35 @@ def test_symptom_guide_first_in_the_visitors_language(client, language, query):
     guide = SymptomGuidePage.objects.live().get(locale__language_code=language)
     results = client.get(f"/{language}/search/", {"q": query}).context["results"]
     assert results.results[0].url == guide.url, [hit.title for hit in results.results]
+
+
+def test_no_results_offers_a_respelling_that_finds_something(client, groups, group_one_member):
+    response = get(client, q="lactte")
+    results = response.context["results"]
+    assert results.total == 0 and results.suggestion == "lactate"
+    assert b'href="/search/?q=lactate"' in response.content
+    assert get(client, q=results.suggestion).context["results"].total > 0
+    # Filters are kept in the offered link.
+    response = get(client, q="lactte", content_type="file")
+    assert b'href="/search/?q=lactate&amp;content_type=file"' in response.content
+    # Nothing close to it at all: no offer.
+    assert get(client, q="qwzxv").context["results"].suggestion == ""
+
+
+def test_respelling_never_reveals_a_private_word(client, groups, group_one_member):
+    """'prenotification' is written only in group one's work: only its members are offered it."""
+    private = IndexedDocument.objects.filter(body__icontains="prenotification")
+    assert private and {row.access for row in private} == {f"workgroup:{groups[0].pk}"}
+    group_two_member = UserFactory()
+    membership.add_member(groups[1], group_two_member, Membership.Role.MEMBER)
+    members_staff = UserFactory()
+    members_staff.groups.add(members_group())
+    for user in (None, members_staff, group_two_member):
+        if user:
+            client.force_login(user)
+        results = get(client, q="prenotificaton", language="any").context["results"]
+        assert results.total == 0
+        assert "prenotification" not in results.suggestion
+    client.force_login(group_one_member)
+    results = get(client, q="prenotificaton", language="any").context["results"]
+    assert results.suggestion == "prenotification"
