@@ -23,6 +23,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -69,6 +70,8 @@ BATCH_SIZE = 500
 SNIPPET_SOURCE_CHARS = 20_000  # what a snippet falls back to, as in the database engine
 FACET_SIZE = 100  # buckets per facet: every content type, language and slug the portal has
 MAX_SUGGESTION_OPTIONS = 5
+# Elasticsearch's default index.max_result_window: from + size may not go beyond it.
+MAX_RESULT_WINDOW = 10_000
 # Highlight markers no document text can contain (they are stripped when indexing), so that a
 # fragment can be escaped whole and only these become <mark> tags.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -388,7 +391,9 @@ class ElasticsearchEngine(SearchEngine):
 
     def _search(self, cleaned, tokens, filters, page, per_page):
         alternatives = expand_synonyms(cleaned)
-        number = page_number(page)
+        # Elasticsearch pages no further than MAX_RESULT_WINDOW: a page beyond it is served
+        # as the farthest one it can give, as a page past the end is served as the last.
+        number = min(page_number(page), max(1, MAX_RESULT_WINDOW // per_page))
         operator = "and"
         response = self._execute(cleaned, tokens, filters, alternatives, operator, number, per_page)
         if response.hits.total.value == 0 and len(cleaned.split()) > 1:
@@ -407,38 +412,50 @@ class ElasticsearchEngine(SearchEngine):
         terms = cleaned.split() + [w for a in alternatives for w in a.split()]
         return SearchPage(
             query=cleaned,
-            results=[self._hit(hit, terms) for hit in response],
+            results=[self._hit(hit, terms) for hit in response.to_dict()["hits"]["hits"]],
             total=total,
             page=number,
             num_pages=num_pages,
             per_page=per_page,
             facet_counts={
                 name: sorted(
-                    ((value, count) for value, count, _selected in values),
+                    ((value, count) for value, count, _selected in response.facets[name]),
                     key=lambda item: (-item[1], item[0]),
                 )
-                for name, values in ((n, response.facets[n]) for n in FACET_NAMES)
+                for name in FACET_NAMES
             },
             also_searched=alternatives,
             suggestion="" if total else self.respell(cleaned, tokens, filters),
         )
 
     def _hit(self, hit, terms):
-        fragments = getattr(hit.meta, "highlight", None)
-        fragment = ""
-        if fragments is not None:
-            found = fragments.to_dict()
-            fragment = (found.get("body") or found.get("title") or [""])[0]
-        source = getattr(hit, "snippet_source", "") or ""
+        """A SearchHit from one raw hit (its _source and highlight)."""
+        source = hit["_source"]
+        fragments = hit.get("highlight", {})
+        fragment = (fragments.get("body") or fragments.get("title") or [""])[0]
+        if fragment:
+            snippet = snippet_from(fragment)
+        else:
+            snippet = highlight(source.get("snippet_source") or source["title"], terms)
+        published_at = source.get("published_at")
         return SearchHit(
-            key=hit.key,
-            title=hit.title,
-            url=hit.url,
-            content_type=hit.content_type,
-            snippet=snippet_from(fragment) if fragment else highlight(source or hit.title, terms),
-            language=hit.language,
-            published_at=getattr(hit, "published_at", None),
+            key=source["key"],
+            title=source["title"],
+            url=source["url"],
+            content_type=source["content_type"],
+            snippet=snippet,
+            language=source["language"],
+            published_at=parse_datetime(published_at) if published_at else None,
         )
+
+    def _found(self, cleaned, tokens, filters):
+        """Whether the query finds anything the searcher may see, as search() would."""
+        for operator in ("and", "or"):
+            # Executed rather than counted: Search.count() would leave out the facet filters.
+            response = self.build_search(cleaned, tokens, filters, operator)[0:0].execute()
+            if response.hits.total.value:
+                return True
+        return False
 
     def respell(self, cleaned, tokens, filters):
         """A respelling of the query that finds something the searcher may see, or "".
@@ -447,39 +464,34 @@ class ElasticsearchEngine(SearchEngine):
         found in a permitted document, and the respelled query must then find a result with
         the same tokens and filters: a word of a private document is never proposed.
         """
-        response = self.build_spelling(cleaned).execute()
-        entries = [
-            entry
-            for entry in response.suggest.to_dict().get("spelling", [])
-            if entry.get("options")
-        ]
+        raw = self.build_spelling(cleaned).execute().to_dict()
+        entries = [e for e in raw.get("suggest", {}).get("spelling", []) if e.get("options")]
         if not entries:
             return ""
         candidates = {e["text"] for e in entries} | {
             o["text"] for e in entries for o in e["options"]
         }
-        buckets = self.build_word_check(sorted(candidates), tokens).execute().aggregations
-        counts = {word: b["doc_count"] for word, b in buckets.words.buckets.to_dict().items()}
-        respelled = cleaned
+        checked = self.build_word_check(sorted(candidates), tokens).execute().to_dict()
+        counts = {
+            word: bucket["doc_count"]
+            for word, bucket in checked["aggregations"]["words"]["buckets"].items()
+        }
+        # Offsets count UTF-16 code units (Java strings): replace in that encoding.
+        text = cleaned.encode("utf-16-le")
+        changed = False
         # Right to left, so that the offsets of words not yet replaced stay valid.
         for entry in sorted(entries, key=lambda e: e["offset"], reverse=True):
             if counts.get(entry["text"]):
                 continue
             word = next((o["text"] for o in entry["options"] if counts.get(o["text"])), None)
             if word:
-                start = entry["offset"]
-                respelled = respelled[:start] + word + respelled[start + entry["length"] :]
-        if respelled.lower() == cleaned.lower():
+                start, end = 2 * entry["offset"], 2 * (entry["offset"] + entry["length"])
+                text = text[:start] + word.encode("utf-16-le") + text[end:]
+                changed = True
+        respelled = clean_query(text.decode("utf-16-le", errors="replace"))
+        if not changed or respelled.lower() == cleaned.lower():
             return ""
-        for operator in ("and", "or"):
-            # Executed rather than counted: Search.count() would leave out the facet filters.
-            if (
-                self.build_search(respelled, tokens, filters, operator)[0:0]
-                .execute()
-                .hits.total.value
-            ):
-                return respelled
-        return ""
+        return respelled if self._found(respelled, tokens, filters) else ""
 
     def suggest(self, prefix, *, tokens, limit=8):
         cleaned = clean_query(prefix)

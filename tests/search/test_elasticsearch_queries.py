@@ -308,3 +308,11 @@ def test_synonym_changes_rebuild_only_an_external_index(
         synonym.save()
         Synonym.objects.filter(term="sepis").get().delete()
     assert len(callbacks) == 1  # one rebuild per transaction, however many changes
+
+
+@pytest.mark.django_db
+def test_rebuild_task_does_nothing_without_an_external_engine(settings):
+    from search.tasks import rebuild_external_index
+
+    settings.ELASTICSEARCH_URL = ""
+    assert rebuild_external_index.call() == 0
