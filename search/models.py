@@ -124,3 +124,26 @@ class SpellingWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class ZeroResultHits(models.Model):
+    """How often a query found nothing on a day, beside Wagtail's count of its searches
+    (search_promotions' QueryDailyHits). Queries are stored with no user, session or address."""
+
+    query = models.ForeignKey(
+        "wagtailsearchpromotions.Query", on_delete=models.CASCADE, related_name="zero_result_hits"
+    )
+    date = models.DateField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="search_zero_hits_unique_day")
+        ]
+        verbose_name = _("zero-result search")
+        verbose_name_plural = _("zero-result searches")
+        # Its view permission is the query report's permission (offered in the group editor).
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.query} ({self.date}: {self.hits})"

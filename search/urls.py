@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("suggest/", views.suggest, name="search_suggest"),
 ]

@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -10,9 +11,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from . import queries
 from .contract import access_tokens
 from .engines import get_engine
-from .engines.base import FACET_NAMES, MAX_QUERY_CHARS, clean_query
+from .engines.base import FACET_NAMES, MAX_QUERY_CHARS, clean_query, page_number
+from .promotions import promotions_for
 
 # Words that make a query look like someone worried about a person now: the page then shows
 # the "call 911" callout above the results.
@@ -60,6 +63,9 @@ FACET_LABELS = {
 ALL_LANGUAGES = "any"
 MAX_VALUES_PER_FACET = 20
 PUBLIC_MAX_AGE = 300
+# Completions are offered from this many typed characters on.
+SUGGEST_MIN_CHARS = 2
+SUGGEST_LIMIT = 8
 
 # The main sections offered with the search tips and when nothing is found:
 # (label, app label, model) of the page that heads each section.
@@ -183,6 +189,9 @@ def search(request):
     if other_languages_note and not results.total:
         other_languages_note = False
 
+    if results.query and not results.failed and page_number(page) == 1:
+        queries.record(results.query, results.total)
+
     # The query string that keeps the search and its filters (for pagination links).
     kept = [("q", results.query)] if results.query else []
     for name, values in chosen.items():
@@ -212,16 +221,34 @@ def search(request):
             urlencode([("q", results.suggestion), *kept[1:]]) if results.suggestion else ""
         ),
         "symptom_query": is_symptom_query(query),
+        "promotions": promotions_for(results.query, request) if results.query else [],
         "language_default": value_label("language", language_default) if language_default else "",
         "current_language": value_label("language", current_language),
         "other_languages_note": other_languages_note,
         "sections": section_links() if results.tips or not results.total else [],
     }
-    response = render(request, "search/search.html", context)
+    return cache_by_access(request, render(request, "search/search.html", context))
+
+
+def suggest(request):
+    """Titles completing what the searcher typed, as JSON for the search boxes' suggestions
+    (a progressive enhancement: both forms work without it). Only what the searcher may see."""
+    typed = request.GET.get("q", "")[:MAX_QUERY_CHARS]
+    suggestions = []
+    if len(clean_query(typed)) >= SUGGEST_MIN_CHARS:
+        suggestions = get_engine().suggest(
+            typed, tokens=access_tokens(request.user), limit=SUGGEST_LIMIT
+        )
+    return cache_by_access(request, JsonResponse({"suggestions": suggestions}))
+
+
+def cache_by_access(request, response):
+    """What a signed-in user finds depends on their access: never store it anywhere; what
+    anyone finds may be cached a little while."""
     if request.user.is_authenticated:
-        # What a signed-in user finds depends on their access: never store it anywhere.
         response["Cache-Control"] = "private, no-store"
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        patch_vary_headers(response, ("Cookie",))
+    # The same URL answers differently once signed in.
+    patch_vary_headers(response, ("Cookie",))
     return response

@@ -51,3 +51,29 @@ def load_demo_synonyms(site=None, log=print):
         )
         created += was_created
     log(f"Demo search synonyms ready ({created} new).")
+
+
+# The search query report (frequent and zero-result queries), for staff with its permission.
+
+
+@hooks.register("register_admin_urls")
+def register_query_report_urls():
+    from .reports import report_urls
+
+    return report_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_query_report_menu_item():
+    from .reports import SearchQueryReportMenuItem
+
+    return SearchQueryReportMenuItem(icon_name="search", order=730)
+
+
+@hooks.register("register_permissions")
+def register_query_report_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="search", codename="view_zeroresulthits"
+    )

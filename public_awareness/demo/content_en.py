@@ -65,6 +65,12 @@ INDEX = {
     ],
 }
 
+# Searches that show the symptom guide as the promoted result, above the rest.
+GUIDE_PROMOTED_FOR = ("sepsis symptoms", "symptoms of sepsis", "signs of sepsis", "is it sepsis")
+GUIDE_PROMOTION_DESCRIPTION = (
+    "The signs of sepsis in adults, children and babies, and when to call 911."
+)
+
 GUIDE = {
     "slug": "know-the-signs",
     "title": "Sepsis: know the signs",

@@ -1,5 +1,7 @@
 """Demonstration awareness pages: the English tree and its Spanish and Portuguese translations."""
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
 from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_user, ensure_translation
 
 from ..models import AwarenessArticlePage, AwarenessIndexPage, SymptomGuidePage
@@ -37,7 +39,20 @@ def load(site, log=print):
             translated_home.hero_link_page = translated_index
             translated_home.hero_link_text = translated_index.title
             translated_home.save_revision().publish()
+    promote_guide(guide)
     log(f"Awareness pages ready in English, Spanish and Portuguese under {index.url_path}")
+
+
+def promote_guide(guide):
+    """The symptom guide as the promoted result for what worried people type (shown in the
+    visitor's language by the search page)."""
+    for query_string in content_en.GUIDE_PROMOTED_FOR:
+        query = Query.get(query_string)
+        SearchPromotion.objects.get_or_create(
+            query=query,
+            page=guide,
+            defaults={"description": content_en.GUIDE_PROMOTION_DESCRIPTION, "sort_order": 0},
+        )
 
 
 def page_fields(content, owner):
