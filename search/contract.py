@@ -71,6 +71,10 @@ class SearchProvider(Protocol):
     def key_for(self, instance) -> str:
         """The key the instance's document has (to remove it)."""
 
+    # Optional: models whose changes alter this provider's documents without being indexed
+    # themselves (a toolkit page for its files), as `depends_on = (Model, ...)`, with
+    # `dependents(instance) -> iterable of instances of self.models` to re-index.
+
 
 def providers():
     from wagtail import hooks

@@ -37,9 +37,23 @@ class ToolkitFileProvider:
     name = "toolkits.files"
 
     def __init__(self):
+        from .models import ToolkitPage, ToolkitResource
+
+        self.models = (settings_document_model(),)
+        # A file's document changes when a toolkit offering it is published, unpublished,
+        # moved, made private or deleted, and when it is added to or taken off a toolkit.
+        self.depends_on = (ToolkitPage, ToolkitResource)
+
+    def dependents(self, instance):
         from .models import ToolkitResource
 
-        self.models = (settings_document_model(), ToolkitResource)
+        if isinstance(instance, ToolkitResource):
+            ids = [instance.document_id]
+        else:
+            ids = ToolkitResource.objects.filter(page_id=instance.pk).values_list(
+                "document_id", flat=True
+            )
+        return settings_document_model().objects.filter(pk__in=list(ids))
 
     def _resources(self):
         from .models import ToolkitResource
@@ -55,19 +69,11 @@ class ToolkitFileProvider:
         yield from self._build(self._resources())
 
     def document_for(self, instance):
-        document_id = self._document_id(instance)
-        if document_id is None:
-            return None
-        found = list(self._build(self._resources().filter(document_id=document_id)))
+        found = list(self._build(self._resources().filter(document_id=instance.pk)))
         return found[0] if found else None
 
     def key_for(self, instance):
-        return model_key(settings_document_model(), self._document_id(instance))
-
-    def _document_id(self, instance):
-        if isinstance(instance, settings_document_model()):
-            return instance.pk
-        return instance.document_id
+        return model_key(settings_document_model(), instance.pk)
 
     def _build(self, resources):
         restricted = restricted_page_paths()
