@@ -3,8 +3,10 @@
 `search` imports no app. Each app describes its searchable content as `SearchDocument`s
 through a provider registered with the Wagtail hook "register_search_providers", and says
 what a user may see through the hook "register_search_access" (a function user → set of
-access tokens). Search stores the documents, keeps them in sync and filters every query by the
-searcher's tokens inside the engine, so that counts, pages and suggestions are safe too.
+access tokens). The readable names of its facet values come through the hook
+"register_search_facet_labels" (a function returning {facet: {value: label}}). Search stores
+the documents, keeps them in sync and filters every query by the searcher's tokens inside the
+engine, so that counts, pages and suggestions are safe too.
 
 Access tokens: "public" (anyone), "members" (staff of member organizations), and
 "workgroup:<id>" (that work group's members and consortium staff). A document has exactly one.
@@ -94,3 +96,14 @@ def access_tokens(user):
         for grant in hooks.get_hooks("register_search_access"):
             tokens |= set(grant(user))
     return tokens
+
+
+def facet_labels():
+    """{facet: {value: label}} from every app that names its facet values."""
+    from wagtail import hooks
+
+    labels = {}
+    for named in hooks.get_hooks("register_search_facet_labels"):
+        for facet, values in named().items():
+            labels.setdefault(facet, {}).update(values)
+    return labels

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from . import queries
-from .contract import access_tokens
+from .contract import FACETS, access_tokens, facet_labels
 from .engines import get_engine
 from .engines.base import FACET_NAMES, MAX_QUERY_CHARS, clean_query, page_number
 from .promotions import promotions_for
@@ -108,13 +108,16 @@ def section_links():
     return links
 
 
-def value_label(name, value):
+def value_label(name, value, labels=None):
     if name == "content_type":
         return CONTENT_TYPE_LABELS.get(value, value)
     if name == "language":
         return dict(settings.LANGUAGES).get(value, value)
-    # Care settings and audiences are the apps' slugs ("long-term-care", "ems"): readable
-    # words, short ones as the acronyms they are.
+    named = (labels or {}).get(name, {}).get(value)
+    if named:
+        return named
+    # A value no app names (a term since deleted): its slug as readable words, short ones as
+    # the acronyms they are.
     words = value.replace("_", "-").split("-")
     words = [
         word.upper() if len(word) <= 3 and word.isalpha() and i == 0 else word
@@ -125,6 +128,7 @@ def value_label(name, value):
 
 def facet_groups(facet_counts, chosen, *, language_default=None, all_languages=False):
     groups = []
+    labels = facet_labels() if any(facet_counts.get(name) for name in FACETS) else {}
     for name in FACET_NAMES:
         selected = set(chosen.get(name, ()))
         if name == "language" and language_default and not selected:
@@ -132,7 +136,7 @@ def facet_groups(facet_counts, chosen, *, language_default=None, all_languages=F
         options = [
             {
                 "value": value,
-                "label": value_label(name, value),
+                "label": value_label(name, value, labels),
                 "count": count,
                 "selected": value in selected,
             }

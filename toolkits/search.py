@@ -22,6 +22,16 @@ def toolkit_facets(toolkits):
     return {"care_setting": tuple(sorted(care_settings)), "audience": tuple(sorted(audiences))}
 
 
+def facet_labels():
+    """The names editors gave the care settings and audiences the facets carry as slugs."""
+    from .models import Audience, CareSetting
+
+    return {
+        "care_setting": dict(CareSetting.objects.values_list("slug", "name")),
+        "audience": dict(Audience.objects.values_list("slug", "name")),
+    }
+
+
 class ToolkitPageProvider(PageProvider):
     def queryset(self, model):
         return super().queryset(model).prefetch_related("care_settings", "audiences")

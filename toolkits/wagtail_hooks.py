@@ -98,3 +98,10 @@ def register_search_providers():
     from .search import providers
 
     return providers()
+
+
+@hooks.register("register_search_facet_labels")
+def register_search_facet_labels():
+    from .search import facet_labels
+
+    return facet_labels()

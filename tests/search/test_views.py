@@ -8,7 +8,7 @@ from portal.access import members_group
 from portal.models import ConsortiumSettings
 from search import indexing
 from search.models import IndexedDocument
-from search.views import SYMPTOM_TERMS, is_symptom_query
+from search.views import SYMPTOM_TERMS, is_symptom_query, value_label
 from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
@@ -360,3 +360,24 @@ def test_respelling_never_reveals_a_private_word(client, groups, group_one_membe
     client.force_login(group_one_member)
     results = get(client, q="prenotificaton", language="any").context["results"]
     assert results.suggestion == "prenotification"
+
+
+def test_facets_carry_the_names_editors_gave_the_terms(client):
+    from toolkits.models import CareSetting
+
+    setting = CareSetting.objects.get(slug="ems")
+    setting.name = "Emergency medical services (EMS)"
+    setting.save()
+    response = get(client, q="sepsis", language="any")
+    care_settings = {
+        option["value"]: option["label"]
+        for facet in response.context["facets"]
+        if facet["name"] == "care_setting"
+        for option in facet["options"]
+    }
+    assert care_settings["ems"] == "Emergency medical services (EMS)"
+    assert set(care_settings.values()) <= set(CareSetting.objects.values_list("name", flat=True))
+    assert "Emergency medical services (EMS)" in response.content.decode()
+    # A value no term names any more still reads as words.
+    assert value_label("care_setting", "long-term-care") == "Long term care"
+    assert value_label("care_setting", "ems-transport") == "EMS transport"
