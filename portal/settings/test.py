@@ -17,3 +17,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
 PORTAL_REQUIRE_ADMIN_MFA = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite searches with the database engine; the Elasticsearch tests read ELASTICSEARCH_URL
+# from the environment themselves and run only when a server answers there.
+ELASTICSEARCH_URL = ""
