@@ -29,21 +29,25 @@ Options: --toolkits N, --files N, --repeat N (timed requests per URL, default 30
 """
 
 import argparse
-import logging
 import os
 import platform
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import warnings
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench_common import (
+    add_database_arguments,
+    check_database_arguments,
+    clean_up,
+    database_label,
+    percentile,
+    rerun_under_postgres,
+    setup_django,
+)
+
+SQLITE_NAME = "bench-toolkits.sqlite3"
 
 TOOLKIT_SAMPLE = 20  # toolkit pages requested in turn
 
@@ -56,56 +60,13 @@ def parse_args(argv):
     parser.add_argument("--files", type=int, default=5, help="files per toolkit")
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per URL")
     parser.add_argument("--seed", type=int, default=20250101)
-    parser.add_argument("--postgres", action="store_true", help="run on a throwaway PostgreSQL")
-    parser.add_argument(
-        "--database-from-env", action="store_true", help="use DATABASE_URL (must be throwaway)"
-    )
-    parser.add_argument("--keep-sqlite", action="store_true", help="leave the SQLite file")
+    add_database_arguments(parser)
     parser.add_argument("--show-queries", action="store_true", help="print each URL's SQL")
     args = parser.parse_args(argv)
     if args.toolkits < 1 or args.files < 1 or args.repeat < 2:
         parser.error("--toolkits and --files must be positive and --repeat at least 2")
-    if args.postgres and args.database_from_env:
-        parser.error("--postgres starts its own database: leave out --database-from-env")
+    check_database_arguments(parser, args)
     return args
-
-
-def rerun_under_postgres(argv):
-    """This script again, inside scripts/with_postgres.py; returns its exit status."""
-    rest = [a for a in argv if a != "--postgres"]
-    command = [
-        sys.executable,
-        str(ROOT / "scripts" / "with_postgres.py"),
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--database-from-env",
-        *rest,
-    ]
-    return subprocess.call(command)  # noqa: S603 - our own scripts, with our own arguments
-
-
-def setup_django(directory, args):
-    if not args.database_from_env:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(directory) / 'bench-toolkits.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(Path(directory) / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    # Without DEBUG, Django neither keeps every query's SQL nor re-reads templates: as served.
-    os.environ.setdefault("DEBUG", "false")
-    import django
-
-    django.setup()
-    logging.getLogger("wagtail").setLevel(logging.WARNING)  # "Page created", "Published", ...
-    logging.getLogger("toolkits").setLevel(logging.WARNING)
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)  # WhiteNoise, no assets
-
-
-def database_label():
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        major, minor = divmod(connection.pg_version, 10000)
-        return f"PostgreSQL {major}.{minor}"
-    return f"{connection.display_name} {connection.Database.sqlite_version}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,10 +138,6 @@ def catalogue_urls(catalogue):
             f"{url}?{urlencode([*several, ('language', 'es'), ('sort', 'title'), ('page', 2)])}",
         ),
     ]
-
-
-def percentile(timings, p):
-    return statistics.quantiles(timings, n=100, method="inclusive")[p - 1]
 
 
 def measure(client, label, urls, args):
@@ -294,22 +251,15 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     if args.postgres:
-        return rerun_under_postgres(argv)
+        return rerun_under_postgres(__file__, argv)
     directory = tempfile.mkdtemp(prefix="bench-toolkits-")
     try:
-        setup_django(directory, args)
+        setup_django(directory, args, SQLITE_NAME, quiet=("toolkits",))
         site, catalogue, figures = build(args)
         results = bench_requests(site, catalogue, args)
         return report(args, figures, results)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep_sqlite and not args.database_from_env:
-            shutil.rmtree(Path(directory) / "media", ignore_errors=True)
-            print(f"\nThe SQLite database is kept: {Path(directory) / 'bench-toolkits.sqlite3'}")
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        clean_up(directory, args, SQLITE_NAME)
 
 
 if __name__ == "__main__":
