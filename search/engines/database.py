@@ -8,15 +8,15 @@ documents only; nothing is dropped in Python afterwards.
 
 import logging
 
-from django.db import DatabaseError, connection, transaction
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db import DatabaseError, transaction
+from django.db.models import Case, Value, When
 from django.db.models.functions import Substr
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
 
 from .. import spelling
 from ..models import IndexedDocument, IndexedFacet
 from ..synonyms import expand_synonyms
+from . import fulltext
 from .base import (
     DEFAULT_PER_PAGE,
     FACET_NAMES,
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 # Snippets are cut from the start of the body (file text can be a megabyte).
 SNIPPET_SOURCE_CHARS = 20_000
+MAX_PAGE = 1_000_000
 COLUMN_FACETS = ("content_type", "language")
 
 
@@ -62,43 +63,6 @@ class DatabaseEngine(SearchEngine):
                 )
         return queryset
 
-    def build_query(self, cleaned, alternatives, operator="and"):
-        queries = [PlainText(cleaned, operator=operator)]
-        queries += [PlainText(alternative, operator="and") for alternative in alternatives]
-        return queries[0] if len(queries) == 1 else Or(queries)
-
-    def matching(self, query, queryset):
-        """The rows of `queryset` matching `query`, unordered: for counting in the database."""
-        return (
-            self.backend.search(query, queryset.order_by("id"), order_by_relevance=False)
-            .get_queryset()
-            .order_by()
-        )
-
-    def ranked(self, query, queryset, terms=()):
-        """Matching rows by relevance, times each document's boost, doubled when the title
-        holds one of the searched terms.
-
-        The title factor matters for the words every page uses ("sepsis"): full-text
-        relevance then favours the shortest page (the home page), while the page titled with
-        the word is what the searcher wants.
-        """
-        results = self.backend.search(
-            query, queryset.order_by("id"), order_by_relevance=False
-        ).annotate_score("_score")
-        rows = results.get_queryset()
-        title_match = Q()
-        for term in terms:
-            title_match |= Q(title__icontains=term)
-        title_factor = (
-            Case(When(title_match, then=Value(2.0)), default=Value(1.0)) if terms else Value(1.0)
-        )
-        rows = rows.annotate(_title_factor=title_factor)
-        score = F("_score") * F("boost") * F("_title_factor")
-        # SQLite's BM25 is negative (lower is better); PostgreSQL's rank is positive.
-        order = score.asc() if connection.vendor == "sqlite" else score.desc()
-        return rows.order_by(order, "-pk")
-
     # --- Searching ---------------------------------------------------------------------------
 
     def search(self, query, *, tokens, filters=None, page=1, per_page=DEFAULT_PER_PAGE):
@@ -118,26 +82,47 @@ class DatabaseEngine(SearchEngine):
     def _search(self, cleaned, tokens, filters, page, per_page):
         alternatives = expand_synonyms(cleaned)
         base = self.permitted(tokens)
-        query = self.build_query(cleaned, alternatives)
-        total = self.matching(query, self.filtered(base, filters)).count()
-        if total == 0 and len(cleaned.split()) > 1:
+        # The query's words (but not "in", "of") and each synonym count for the title factor:
+        # for the words every page uses ("sepsis") full-text relevance favours the shortest
+        # page, while the page titled with the word is what the searcher wants.
+        title_terms = [word for word in cleaned.split() if len(word) > 2] + list(alternatives)
+        # Any page past the end gives the last one; a bound keeps the offset a database integer.
+        number = min(page_number(page), MAX_PAGE)
+
+        def search_pass(operator, number):
+            return fulltext.search_pass(
+                fulltext.groups_for(cleaned, alternatives, operator),
+                base,
+                filters,
+                column_facets=COLUMN_FACETS,
+                facet_names=FACET_NAMES,
+                title_terms=title_terms,
+                offset=(number - 1) * per_page,
+                limit=per_page,
+            )
+
+        operator = "and"
+        found = search_pass(operator, number)
+        if found.total == 0 and len(cleaned.split()) > 1:
             # Every word was required; with none found, any of them will do (ranked).
-            query = self.build_query(cleaned, alternatives, operator="or")
-            total = self.matching(query, self.filtered(base, filters)).count()
+            operator = "or"
+            found = search_pass(operator, number)
+        total = found.total
+        num_pages = num_pages_for(total, per_page)
+        if number > num_pages:
+            number = num_pages
+            if total:
+                found = search_pass(operator, number)
+        ids = found.ids
 
         suggestion = self.respelling(cleaned, base, filters) if total == 0 else ""
-        num_pages = num_pages_for(total, per_page)
-        number = min(page_number(page), num_pages)
-        start = (number - 1) * per_page
-        # The query's words (but not "in", "of") and each synonym count for the title factor.
-        title_terms = [word for word in cleaned.split() if len(word) > 2] + list(alternatives)
-        rows = list(
-            self.ranked(query, self.filtered(base, filters), title_terms)
+        by_id = {
+            row.pk: row
+            for row in IndexedDocument.objects.filter(pk__in=ids)
             .defer("body")
-            .annotate(snippet_source=Substr("body", 1, SNIPPET_SOURCE_CHARS))[
-                start : start + per_page
-            ]
-        )
+            .annotate(snippet_source=Substr("body", 1, SNIPPET_SOURCE_CHARS))
+        }
+        rows = [by_id[pk] for pk in ids if pk in by_id]
         terms = cleaned.split() + [w for a in alternatives for w in a.split()]
         hits = [
             SearchHit(
@@ -158,7 +143,7 @@ class DatabaseEngine(SearchEngine):
             page=number,
             num_pages=num_pages,
             per_page=per_page,
-            facet_counts=self.facet_counts(query, base, filters),
+            facet_counts=found.facet_counts,
             also_searched=alternatives,
             suggestion=suggestion,
         )
@@ -168,29 +153,8 @@ class DatabaseEngine(SearchEngine):
         respelled = spelling.respell(cleaned)
         if not respelled:
             return ""
-        query = self.build_query(respelled, expand_synonyms(respelled), operator="or")
-        return respelled if self.matching(query, self.filtered(base, filters)).exists() else ""
-
-    def facet_counts(self, query, base, filters):
-        """Counts per facet value among permitted matching documents, computed in the database.
-
-        Each facet is counted with the other facets' filters applied but not its own, so that
-        the counts show what choosing another value of it would give.
-        """
-        counts = {}
-        for name in FACET_NAMES:
-            matched = self.matching(query, self.filtered(base, filters, skip=name))
-            if name in COLUMN_FACETS:
-                rows = matched.values_list(name).annotate(n=Count("pk"))
-            else:
-                rows = (
-                    IndexedFacet.objects.filter(name=name, document__in=matched.values("pk"))
-                    .values_list("value")
-                    .annotate(n=Count("document", distinct=True))
-                    .order_by()
-                )
-            counts[name] = sorted(((v, n) for v, n in rows), key=lambda item: (-item[1], item[0]))
-        return counts
+        groups = fulltext.groups_for(respelled, expand_synonyms(respelled), operator="or")
+        return respelled if fulltext.matching(groups, self.filtered(base, filters)).exists() else ""
 
     def suggest(self, prefix, *, tokens, limit=8):
         cleaned = clean_query(prefix)
@@ -203,7 +167,13 @@ class DatabaseEngine(SearchEngine):
                 )
                 titles = (
                     results.get_queryset()
-                    .order_by("-boost", "title")
+                    # Titles that begin with what was typed first, then the most wanted.
+                    .annotate(
+                        _starts=Case(
+                            When(title__istartswith=cleaned, then=Value(1)), default=Value(0)
+                        )
+                    )
+                    .order_by("-_starts", "-boost", "title")
                     .values_list("title", flat=True)
                 )
                 return list(dict.fromkeys(titles[: limit * 2]))[:limit]
