@@ -260,6 +260,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # The alias the Elasticsearch engine searches; its indices are named "<alias>-<time>-<id>".
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="sepsis-portal-search")
+# Days of search query counts kept for the query report (prune_search_queries removes older).
+WAGTAILSEARCH_HITS_MAX_AGE = env.int("SEARCH_QUERY_DAYS", default=90)
 # The formats toolkits are published in. Every admin upload form is toolkits.forms'
 # ToolkitDocumentForm, which also refuses a file whose content does not match its extension
 # and one over TOOLKITS_MAX_UPLOAD_BYTES.

@@ -212,3 +212,24 @@ def test_report_is_refused_without_its_permission(client, editor_with_mfa, user)
     response = client.get(REPORT + "?export=csv")
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert REPORT not in client.get("/admin/").content.decode()
+
+
+def test_old_counts_are_pruned_and_promoted_queries_kept(settings, client):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.WAGTAILSEARCH_HITS_MAX_AGE = 30
+    client.get("/search/", {"q": "qwzxv"})
+    client.get("/search/", {"q": "lactate"})
+    long_ago = timezone.localdate() - datetime.timedelta(days=31)
+    QueryDailyHits.objects.filter(query__query_string="qwzxv").update(date=long_ago)
+    ZeroResultHits.objects.filter(query__query_string="qwzxv").update(date=long_ago)
+    promoted = Query.objects.filter(editors_picks__isnull=False).distinct().count()
+    assert promoted
+    call_command("prune_search_queries", stdout=io.StringIO())
+    assert not Query.objects.filter(query_string="qwzxv").exists()
+    assert not ZeroResultHits.objects.filter(query__query_string="qwzxv").exists()
+    assert hits("lactate") == 1
+    assert Query.objects.filter(editors_picks__isnull=False).distinct().count() == promoted
