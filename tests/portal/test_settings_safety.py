@@ -1,5 +1,6 @@
 """Production settings refuse to start unsafe, and pass Django's deployment checks."""
 
+import io
 import os
 import secrets
 import subprocess
@@ -83,3 +84,12 @@ def test_development_can_switch_admin_mfa_off_but_defaults_on():
     assert run_manage("shell", "--no-imports", "-c", code, **dev).stdout.strip() == "True"
     off = run_manage("shell", "--no-imports", "-c", code, REQUIRE_ADMIN_MFA="false", **dev)
     assert off.stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_system_checks_pass_on_this_database():
+    """`manage.py migrate` and `check` refuse to run on a failed check (on PostgreSQL, the
+    search index's full-text fields need django.contrib.postgres)."""
+    from django.core.management import call_command
+
+    call_command("check", stdout=io.StringIO())
