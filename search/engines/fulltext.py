@@ -74,7 +74,11 @@ def _sqlite_matched(groups):
         f"FROM {table} CROSS JOIN {entries} ie ON ie.id = {table}.rowid "
         f"WHERE {table} MATCH %s AND ie.content_type_id = %s"
     )
-    return Matched(sql, [_fts5_expression(groups), _content_type_id()])
+    params = [_fts5_expression(groups), _content_type_id()]
+    # Within a set of candidates `c`: the full-text index still leads (it is fast however
+    # many documents match), the candidates are looked up by id.
+    within = (f"JOIN ({sql}) x ON x.doc_id = c.id", "x.entry_id, x.rank", params)
+    return Matched(sql, params, within=within)
 
 
 # --- PostgreSQL (GIN-indexed tsvectors) ------------------------------------------------------
@@ -104,13 +108,23 @@ def _postgres_matched(groups):
         f"CAST(NULL AS double precision) AS rank FROM {entries} ie, (SELECT {tsquery} AS query) q "
         f"WHERE ie.content_type_id = %s AND (ie.title @@ q.query OR ie.body @@ q.query)"
     )
+    # Within a set of candidates `c` (a few after facet filters, or every permitted one): each
+    # candidate's index entry is found by its key and only those vectors are matched; a common
+    # word then reads a vector per candidate rather than per document.
+    within = (
+        f"JOIN {entries} ie ON ie.content_type_id = %s "
+        f"AND ie.object_id = CAST(c.id AS varchar(50)) "
+        f"JOIN (SELECT {tsquery} AS query) q ON (ie.title @@ q.query OR ie.body @@ q.query)",
+        "ie.id AS entry_id, CAST(NULL AS double precision) AS rank",
+        [_content_type_id(), *query_params],
+    )
     # Weighted as Wagtail's backend weighs them: the title by its SearchField boost.
     late_rank = (
         f"JOIN {entries} ie ON ie.id = m.entry_id CROSS JOIN (SELECT {tsquery} AS query) q",
         "ts_rank(ie.title, q.query) * ie.title_norm + ts_rank(ie.body, q.query)",
         query_params,
     )
-    return Matched(sql, [*query_params, _content_type_id()], late_rank)
+    return Matched(sql, [*query_params, _content_type_id()], late_rank, within)
 
 
 @dataclass(frozen=True)
@@ -119,12 +133,14 @@ class Matched:
 
     `rank` (higher is better) is there when it costs nothing more to compute in the scan;
     otherwise `late_rank` is (join, expression, params) that compute it from the index entry
-    of a row `m` with an `entry_id`, for the few rows that need it.
+    of a row `m` with an `entry_id`, for the few rows that need it. `within` is (join,
+    columns, params) matching only the rows of a candidates table `c`.
     """
 
     sql: str
     params: list
     late_rank: tuple | None = None
+    within: tuple | None = None
 
 
 def matched(groups):
@@ -211,11 +227,20 @@ def search_pass(
             )
             flag_params += [name, *values]
     columns = ", ".join(f"d.{name}" for name in column_facets)
+    # The candidates: permitted rows that may be counted in some facet. A facet's counts
+    # apply the other facets' filters, so with filters on several facets only rows failing
+    # at most one of them can count anywhere: the full-text match is needed for those alone.
+    filtered = [name for name in facet_names if filters.get(name)]
+    may_count = ""
+    if len(filtered) > 1:
+        passed = " + ".join(f"c0.p_{name}" for name in filtered)
+        may_count = f"WHERE {passed} >= {len(filtered) - 1}"
+    join, join_columns, join_params = match.within
     cte = (
-        f"WITH m AS MATERIALIZED (SELECT d.id, {columns}, x.entry_id, x.rank, "  # noqa: S608
-        f"d.boost * {title_factor} AS weight, {', '.join(flags)} "
-        f"FROM ({match.sql}) x JOIN {documents} d ON d.id = x.doc_id "
-        f"WHERE d.id IN ({base_sql}))"
+        f"WITH c0 AS (SELECT d.id, {columns}, d.boost * {title_factor} AS weight, "  # noqa: S608
+        f"{', '.join(flags)} FROM {documents} d WHERE d.id IN ({base_sql})), "
+        f"c AS MATERIALIZED (SELECT * FROM c0 {may_count}), "
+        f"m AS MATERIALIZED (SELECT c.*, {join_columns} FROM c {join})"
     )
 
     def passing(*except_names):
@@ -248,9 +273,13 @@ def search_pass(
     statement = cte + " " + " UNION ALL ".join(selects)
     hits, total, counts = [], 0, {name: [] for name in facet_names}
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # The planner's estimates for full-text matches are large, which switches on JIT
+            # compilation: tens of milliseconds spent to save less (for this transaction).
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             statement,
-            [*title_params, *flag_params, *match.params, *base_params, *select_params],
+            [*title_params, *flag_params, *base_params, *join_params, *select_params],
         )
         for kind, value, count, document_id, score in cursor.fetchall():
             if kind == "hit":
