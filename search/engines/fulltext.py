@@ -77,8 +77,11 @@ def _sqlite_matched(groups):
     params = [_fts5_expression(groups), _content_type_id()]
     # Within a set of candidates `c`: the full-text index still leads (it is fast however
     # many documents match), the candidates are looked up by id.
-    within = (f"JOIN ({sql}) x ON x.doc_id = c.id", "x.entry_id, x.rank", params)
-    return Matched(sql, params, within=within)
+    # CROSS JOIN keeps the scan of the full-text index the outer loop: the other way round
+    # SQLite would run the match again for every candidate.
+    within = (f"FROM ({sql}) x CROSS JOIN c ON c.id = x.doc_id", "x.entry_id, x.rank", params)
+    # The candidates are not materialized: folded into the scan, each is looked up by id.
+    return Matched(sql, params, within=within, materialize_candidates=False)
 
 
 # --- PostgreSQL (GIN-indexed tsvectors) ------------------------------------------------------
@@ -108,11 +111,14 @@ def _postgres_matched(groups):
         f"CAST(NULL AS double precision) AS rank FROM {entries} ie, (SELECT {tsquery} AS query) q "
         f"WHERE ie.content_type_id = %s AND (ie.title @@ q.query OR ie.body @@ q.query)"
     )
-    # Within a set of candidates `c` (a few after facet filters, or every permitted one): each
-    # candidate's index entry is found by its key and only those vectors are matched; a common
-    # word then reads a vector per candidate rather than per document.
-    within = (
-        f"JOIN {entries} ie ON ie.content_type_id = %s "
+    params = [*query_params, _content_type_id()]
+    # Within a set of candidates `c`: for many candidates the GIN indexes find the matches
+    # and the candidates are joined to them; for a few (after filters on several facets)
+    # each candidate's index entry is found by its key and only its vectors are matched,
+    # rather than those of every document holding a common word.
+    within = (f"FROM ({sql}) x JOIN c ON c.id = x.doc_id", "x.entry_id, x.rank", params)
+    within_few = (
+        f"FROM c JOIN {entries} ie ON ie.content_type_id = %s "
         f"AND ie.object_id = CAST(c.id AS varchar(50)) "
         f"JOIN (SELECT {tsquery} AS query) q ON (ie.title @@ q.query OR ie.body @@ q.query)",
         "ie.id AS entry_id, CAST(NULL AS double precision) AS rank",
@@ -124,7 +130,7 @@ def _postgres_matched(groups):
         "ts_rank(ie.title, q.query) * ie.title_norm + ts_rank(ie.body, q.query)",
         query_params,
     )
-    return Matched(sql, [*query_params, _content_type_id()], late_rank, within)
+    return Matched(sql, params, late_rank, within, within_few=within_few)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ class Matched:
 
     `rank` (higher is better) is there when it costs nothing more to compute in the scan;
     otherwise `late_rank` is (join, expression, params) that compute it from the index entry
-    of a row `m` with an `entry_id`, for the few rows that need it. `within` is (join,
+    of a row `m` with an `entry_id`, for the few rows that need it. `within` is (from clause,
     columns, params) matching only the rows of a candidates table `c`.
     """
 
@@ -141,6 +147,8 @@ class Matched:
     params: list
     late_rank: tuple | None = None
     within: tuple | None = None
+    materialize_candidates: bool = True
+    within_few: tuple | None = None  # `within` for a few candidates, where it differs
 
 
 def matched(groups):
@@ -235,12 +243,14 @@ def search_pass(
     if len(filtered) > 1:
         passed = " + ".join(f"c0.p_{name}" for name in filtered)
         may_count = f"WHERE {passed} >= {len(filtered) - 1}"
-    join, join_columns, join_params = match.within
+    few = len(filtered) > 1 and match.within_few is not None
+    join, join_columns, join_params = match.within_few if few else match.within
+    materialized = "MATERIALIZED" if match.materialize_candidates else "NOT MATERIALIZED"
     cte = (
         f"WITH c0 AS (SELECT d.id, {columns}, d.boost * {title_factor} AS weight, "  # noqa: S608
         f"{', '.join(flags)} FROM {documents} d WHERE d.id IN ({base_sql})), "
-        f"c AS MATERIALIZED (SELECT * FROM c0 {may_count}), "
-        f"m AS MATERIALIZED (SELECT c.*, {join_columns} FROM c {join})"
+        f"c AS {materialized} (SELECT * FROM c0 {may_count}), "
+        f"m AS MATERIALIZED (SELECT c.*, {join_columns} {join})"
     )
 
     def passing(*except_names):
