@@ -45,33 +45,25 @@ def record(query_string, total):
         logger.exception("Could not count the search %r", query_string)
 
 
+def _per_query(model, since, aggregate):
+    """A subquery of one figure per query (its daily rows since `since`, aggregated)."""
+    return (
+        model.objects.filter(query=OuterRef("pk"), date__gte=since)
+        .values("query")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
 def query_report(days=30, zero_results_only=False):
     """Queries searched in the last `days` days with their searches and zero-result searches,
     most searched first: rows of {query, searches, zero_results, last_searched}."""
     since = timezone.localdate() - datetime.timedelta(days=days - 1)
-    searches = (
-        QueryDailyHits.objects.filter(query=OuterRef("pk"), date__gte=since)
-        .values("query")
-        .annotate(total=Sum("hits"))
-        .values("total")
-    )
-    last = (
-        QueryDailyHits.objects.filter(query=OuterRef("pk"), date__gte=since)
-        .values("query")
-        .annotate(last=Max("date"))
-        .values("last")
-    )
-    zero = (
-        ZeroResultHits.objects.filter(query=OuterRef("pk"), date__gte=since)
-        .values("query")
-        .annotate(total=Sum("hits"))
-        .values("total")
-    )
     rows = (
         Query.objects.annotate(
-            searches=Coalesce(Subquery(searches), 0),
-            zero_results=Coalesce(Subquery(zero), 0),
-            last_searched=Subquery(last),
+            searches=Coalesce(Subquery(_per_query(QueryDailyHits, since, Sum("hits"))), 0),
+            zero_results=Coalesce(Subquery(_per_query(ZeroResultHits, since, Sum("hits"))), 0),
+            last_searched=Subquery(_per_query(QueryDailyHits, since, Max("date"))),
         )
         .filter(searches__gt=0)
         .order_by("-searches", "query_string")
