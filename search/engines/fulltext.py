@@ -80,8 +80,7 @@ def _sqlite_matched(groups):
     # CROSS JOIN keeps the scan of the full-text index the outer loop: the other way round
     # SQLite would run the match again for every candidate.
     within = (f"FROM ({sql}) x CROSS JOIN c ON c.id = x.doc_id", "x.entry_id, x.rank", params)
-    # The candidates are not materialized: folded into the scan, each is looked up by id.
-    return Matched(sql, params, within=within, materialize_candidates=False)
+    return Matched(sql, params, within=within)
 
 
 # --- PostgreSQL (GIN-indexed tsvectors) ------------------------------------------------------
@@ -147,7 +146,6 @@ class Matched:
     params: list
     late_rank: tuple | None = None
     within: tuple | None = None
-    materialize_candidates: bool = True
     within_few: tuple | None = None  # `within` for a few candidates, where it differs
 
 
@@ -245,7 +243,9 @@ def search_pass(
         may_count = f"WHERE {passed} >= {len(filtered) - 1}"
     few = len(filtered) > 1 and match.within_few is not None
     join, join_columns, join_params = match.within_few if few else match.within
-    materialized = "MATERIALIZED" if match.materialize_candidates else "NOT MATERIALIZED"
+    # A few candidates are gathered first and matched one by one; otherwise the candidates
+    # fold into the match (each is looked up by id as the index yields it).
+    materialized = "MATERIALIZED" if few else "NOT MATERIALIZED"
     cte = (
         f"WITH c0 AS (SELECT d.id, {columns}, d.boost * {title_factor} AS weight, "  # noqa: S608
         f"{', '.join(flags)} FROM {documents} d WHERE d.id IN ({base_sql})), "
