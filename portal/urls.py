@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import health, views
 from .accounts.profile import ProfileView
 
 # Both admins log in through allauth, so rate limits and MFA apply to them too.
@@ -33,6 +33,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("health/", health.health, name="health"),
 ]
 
 if settings.DEBUG:

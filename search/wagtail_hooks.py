@@ -77,3 +77,15 @@ def register_query_report_permission():
     return Permission.objects.filter(
         content_type__app_label="search", codename="view_zeroresulthits"
     )
+
+
+@hooks.register("register_health_checks")
+def register_search_health_check():
+    def search_engine():
+        # The configured engine answers a search (Elasticsearch: the cluster and its alias).
+        from .engines import get_engine
+
+        if get_engine().search("health", tokens={"public"}).failed:
+            raise RuntimeError("the search engine failed a search")
+
+    return {"search": search_engine}
