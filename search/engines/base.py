@@ -167,6 +167,13 @@ def clean_filters(filters) -> dict[str, list[str]]:
     return cleaned
 
 
+def highlight_terms(cleaned, alternatives=()):
+    """The words to mark in snippets: the query's and its synonyms', leaving out words of one
+    or two letters ("of", "in") unless the query has nothing longer."""
+    words = cleaned.split() + [word for alternative in alternatives for word in alternative.split()]
+    return [word for word in words if len(word) > 2] or words
+
+
 def highlight(text, terms, length=SNIPPET_CHARS) -> SafeString:
     """An escaped excerpt of `text` around the first matched term, terms in <mark>."""
     text = " ".join((text or "").split())

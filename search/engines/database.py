@@ -26,6 +26,7 @@ from .base import (
     clean_filters,
     clean_query,
     highlight,
+    highlight_terms,
     num_pages_for,
     page_number,
 )
@@ -123,7 +124,7 @@ class DatabaseEngine(SearchEngine):
             .annotate(snippet_source=Substr("body", 1, SNIPPET_SOURCE_CHARS))
         }
         rows = [by_id[pk] for pk in ids if pk in by_id]
-        terms = cleaned.split() + [w for a in alternatives for w in a.split()]
+        terms = highlight_terms(cleaned, alternatives)
         hits = [
             SearchHit(
                 key=row.key,

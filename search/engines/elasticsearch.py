@@ -58,6 +58,7 @@ from .base import (
     clean_filters,
     clean_query,
     highlight,
+    highlight_terms,
     num_pages_for,
     page_number,
 )
@@ -409,7 +410,7 @@ class ElasticsearchEngine(SearchEngine):
             response = self._execute(
                 cleaned, tokens, filters, alternatives, operator, number, per_page
             )
-        terms = cleaned.split() + [w for a in alternatives for w in a.split()]
+        terms = highlight_terms(cleaned, alternatives)
         return SearchPage(
             query=cleaned,
             results=[self._hit(hit, terms) for hit in response.to_dict()["hits"]["hits"]],

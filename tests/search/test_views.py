@@ -381,3 +381,20 @@ def test_facets_carry_the_names_editors_gave_the_terms(client):
     # A value no term names any more still reads as words.
     assert value_label("care_setting", "long-term-care") == "Long term care"
     assert value_label("care_setting", "ems-transport") == "EMS transport"
+
+
+def test_snippets_mark_the_searched_words_not_short_ones(client):
+    results = get(client, q="signs of sepsis").context["results"]
+    snippets = " ".join(hit.snippet for hit in results.results)
+    assert "<mark>sepsis</mark>" in snippets.lower() or "<mark>signs</mark>" in snippets.lower()
+    assert "<mark>of</mark>" not in snippets.lower()
+    # A query of short words only still marks them.
+    from search.engines.base import highlight_terms
+
+    assert highlight_terms("ed", ()) == ["ed"]
+    assert highlight_terms("signs of sepsis", ("blood poisoning",)) == [
+        "signs",
+        "sepsis",
+        "blood",
+        "poisoning",
+    ]
