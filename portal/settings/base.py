@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # The task queue's tables; used when TASKS_BACKEND names django_tasks_db.DatabaseBackend.
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
