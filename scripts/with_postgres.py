@@ -18,7 +18,6 @@ Standard library only.
 
 import os
 import pwd
-import re
 import shutil
 import signal
 import socket
@@ -27,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from pg_tools import find_bindir
 
 DB_NAME = "portal"
 PROG = "with_postgres"
@@ -43,28 +44,6 @@ class Interrupted(Exception):
 
 def log(message):
     print(f"{PROG}: {message}", file=sys.stderr, flush=True)
-
-
-def find_bindir():
-    """The directory holding initdb, pg_ctl and createdb, or None."""
-    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
-    if initdb and pg_ctl:
-        # Follow symlinks (such as /usr/local/bin/initdb) to the real installation,
-        # where createdb sits beside initdb.
-        real = Path(initdb).resolve().parent
-        if (real / "pg_ctl").exists():
-            return real
-        return Path(initdb).parent
-
-    def version(path):
-        return tuple(int(n) for n in re.findall(r"\d+", path.parent.name)) or (0,)
-
-    candidates = [
-        d
-        for d in Path("/usr/lib/postgresql").glob("*/bin")
-        if (d / "initdb").exists() and (d / "pg_ctl").exists()
-    ]
-    return max(candidates, key=version) if candidates else None
 
 
 def free_port():
