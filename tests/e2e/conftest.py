@@ -1,0 +1,25 @@
+"""End-to-end journeys share the browser tests' fixtures: the live server with the demo,
+Debian's Chromium, browser contexts and the axe-core script (tests/browser/conftest.py), and
+the search index built before the browser starts (tests/browser/test_search.py)."""
+
+import pytest
+
+from tests.browser.conftest import (  # noqa: F401 (fixtures)
+    axe_url,
+    browser,
+    chromium_executable,
+    new_context,
+    page,
+    site_url,
+)
+from tests.browser.test_search import indexed  # noqa: F401 (fixture)
+from tests.e2e.journey import CALL_FAILED, journey  # noqa: F401 (fixture)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Tell the `journey` fixture whether the test itself failed."""
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
