@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .page_cache import purge_receivers
+
+        purge_receivers.connect()

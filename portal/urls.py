@@ -58,4 +58,6 @@ urlpatterns += i18n_patterns(
 
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
+# allauth answers its own rate limits with this too.
+handler429 = "portal.views.too_many_requests"
 handler500 = "portal.views.server_error"

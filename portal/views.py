@@ -18,6 +18,14 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
+def too_many_requests(request, exception=None):
+    """Every rate limit's answer (allauth's and the search's): wait a minute, and the way
+    to help that never waits."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

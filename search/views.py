@@ -9,7 +9,12 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit import ALL
+from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
+
+from portal import rate_limits
+from portal.page_cache import mark_private
 
 from . import queries
 from .contract import FACETS, access_tokens, facet_labels
@@ -156,6 +161,7 @@ def facet_groups(facet_counts, chosen, *, language_default=None, all_languages=F
     return groups
 
 
+@ratelimit(key="ip", rate=rate_limits.search_rate, method=ALL, block=True)
 def search(request):
     params = request.GET
     query = params.get("q", "")[: MAX_QUERY_CHARS * 4]
@@ -234,6 +240,7 @@ def search(request):
     return cache_by_access(request, render(request, "search/search.html", context))
 
 
+@ratelimit(key="ip", rate=rate_limits.suggest_rate, method=ALL, block=True)
 def suggest(request):
     """Titles completing what the searcher typed, as JSON for the search boxes' suggestions
     (a progressive enhancement: both forms work without it). Only what the searcher may see."""
@@ -250,7 +257,7 @@ def cache_by_access(request, response):
     """What a signed-in user finds depends on their access: never store it anywhere; what
     anyone finds may be cached a little while."""
     if request.user.is_authenticated:
-        response["Cache-Control"] = "private, no-store"
+        mark_private(response)
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     # The same URL answers differently once signed in.

@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+import socket
+
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -90,3 +92,21 @@ def superuser(db):
 @pytest.fixture
 def admin_access_permission(db):
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: no page stored by another test's data, and no
+    rate-limit count carried over."""
+    from django.core.cache import caches
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def closed_port():
+    """A local port nothing listens on: a service that is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -5,11 +5,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from portal.access import refuse_logged_in_user
+from portal.page_cache import mark_private
 
 from . import downloads, updates
 from .models import DownloadEvent
@@ -35,7 +36,7 @@ def download_all(request, page, citation):
     )
     response["Content-Disposition"] = f'attachment; filename="{downloads.zip_filename(page)}"'
     # What is inside depends on who asks.
-    patch_cache_control(response, private=True, no_store=True)
+    mark_private(response)
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -26,7 +26,14 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://portal"),
+    # The full-page cache for anonymous visitors (portal.page_cache). Purging empties this
+    # whole cache, so in production it must be a cache of its own (another Redis database).
+    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://portal-pages"),
+}
+# How long the page cache and shared caches (a CDN) keep a public page; publishing purges it.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 INSTALLED_APPS = [
     "portal",
@@ -36,6 +43,7 @@ INSTALLED_APPS = [
     "workgroups",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -72,8 +80,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
+    # First: it decides every response's Cache-Control and stores the shareable ones.
+    "portal.page_cache.PageCacheUpdateMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cached page costs no database query.
+    "portal.page_cache.PageCacheFetchMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.TranslationFallbackMiddleware",
@@ -82,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Turns a search rate limit's exception into the 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # After MessageMiddleware: it tells staff why they are sent to set up MFA.
     "portal.middleware.AdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -240,6 +254,13 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Search: per client address, in the default cache like allauth's limits (portal.rate_limits).
+SEARCH_RATE_LIMIT = env.str("SEARCH_RATE_LIMIT", default="60/m")
+# Suggestions are asked for as people type.
+SEARCH_SUGGEST_RATE_LIMIT = env.str("SEARCH_SUGGEST_RATE_LIMIT", default="240/m")
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "portal.rate_limits.client_ip"
+RATELIMIT_VIEW = "portal.views.too_many_requests"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Sepsis Consortium Portal")
 LOGIN_URL = "account_login"
@@ -277,6 +298,27 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "webp", "bmp": "webp", "tiff": "webp"}
+
+# A CDN or caching proxy in front: Wagtail purges a page's URLs there when it is published,
+# unpublished or moved (wagtail.contrib.frontend_cache). Any of these may be set.
+WAGTAILFRONTENDCACHE = {}
+if _purge_url := env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    # Varnish, nginx or any proxy that accepts HTTP PURGE requests.
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _purge_url,
+    }
+if _zone := env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": _zone,
+    }
+if _distribution := env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": _distribution,
+    }
 
 # Counts from 1 to this are never stored or shown (small-number suppression).
 PORTAL_SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=10)

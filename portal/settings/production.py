@@ -20,6 +20,20 @@ if _cache_backend.endswith(("LocMemCache", "DummyCache")):
         f"production; {_cache_backend} is per process and would let rate limits be bypassed."
     )
 
+# The page cache is emptied on every publish: shared by every worker, and apart from the
+# default cache (emptying it would also forget the rate limits).
+_page_cache = CACHES["pages"]
+if _page_cache["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_URL must name a shared cache (redis://, pymemcache:// or filecache://) "
+        "in production, so that a publish purges every worker's copy."
+    )
+if _page_cache.get("LOCATION") == CACHES["default"].get("LOCATION"):
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_URL must differ from CACHE_URL (e.g. another Redis database number): "
+        "purging the page cache empties it."
+    )
+
 # Staff always need MFA in production, whatever the environment says.
 PORTAL_REQUIRE_ADMIN_MFA = True
 

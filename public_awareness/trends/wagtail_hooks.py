@@ -52,3 +52,10 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import a release"), reverse("trends_import"), icon_name="upload", order=10
     )
+
+
+@hooks.register("register_page_cache_models")
+def trend_data_shows_on_public_pages():
+    # Every import creates a release (observations arrive in bulk, without signals);
+    # deleting one takes its observations with it.
+    return [DataRelease]

@@ -32,6 +32,7 @@ def production(**overrides):
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "portal.example.org",
         "CACHE_URL": "dbcache://portal_cache",
+        "PAGE_CACHE_URL": "dbcache://portal_page_cache",
         "EMAIL_URL": "smtp+tls://mailer:secret@mail.example.org:587",
     }
     env.update(overrides)
@@ -56,6 +57,23 @@ def test_production_refuses_a_per_process_cache():
     result = run_manage("check", **production(CACHE_URL="locmemcache://"))
     assert result.returncode != 0
     assert "CACHE_URL must name a shared cache" in result.stderr
+
+
+def test_production_refuses_a_per_process_page_cache():
+    # A publish would purge only the worker that handled it.
+    result = run_manage("check", **production(PAGE_CACHE_URL="locmemcache://"))
+    assert result.returncode != 0
+    assert "PAGE_CACHE_URL must name a shared cache" in result.stderr
+
+
+def test_production_refuses_a_page_cache_that_is_the_default_cache():
+    # Purging the pages would forget every login rate limit.
+    result = run_manage(
+        "check",
+        **production(CACHE_URL="redis://cache:6379/0", PAGE_CACHE_URL="redis://cache:6379/0"),
+    )
+    assert result.returncode != 0
+    assert "PAGE_CACHE_URL must differ from CACHE_URL" in result.stderr
 
 
 def test_production_passes_deploy_checks_without_warnings():

@@ -1,7 +1,8 @@
 """What every work-group view starts with."""
 
 from django.http import Http404
-from django.utils.cache import add_never_cache_headers
+
+from portal.page_cache import mark_private
 
 from .. import access
 from ..models import WorkGroup
@@ -34,6 +35,4 @@ def context(request, space, work_group, **extra):
 
 def private(response):
     """Nothing inside a work group is ever stored by a shared cache or the browser's."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return mark_private(response)
