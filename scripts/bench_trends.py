@@ -300,22 +300,15 @@ def bench_import(args, directory, created):
     return result
 
 
-def bench_page(args, directory, created):
+def add_weekly_indicator(directory, weeks, seed, created):
+    """PAGE_INDICATOR with ``weeks`` weeks of data for every state and the nation, footnotes
+    1 and 5 and a phase half way for PAGE_STATE; returns the Indicator. The release and the
+    footnotes made are added to ``created`` (lists under "releases" and "footnotes").
+    scripts/bench_data.py puts it on the demo's trend page for the load benchmark."""
     from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    from portal.demo import loader
     from public_awareness.trends.importing import import_release
-    from public_awareness.trends.models import Footnote, Indicator, Phase, TrendPage
-    from public_awareness.trends.series import format_value, load_series
-
-    threshold = settings.PORTAL_SUPPRESSION_THRESHOLD
-    # The portal's home page and site settings, made as load_demo_content makes them if this
-    # is a fresh database (and then kept, like Wagtail's own initial site).
-    site, home = loader.ensure_site_and_home()
-    loader.ensure_settings(site)
+    from public_awareness.trends.models import Footnote, Indicator, Phase
 
     indicator = Indicator.objects.create(
         code=PAGE_INDICATOR,
@@ -330,15 +323,33 @@ def bench_page(args, directory, created):
         footnote, made = Footnote.objects.get_or_create(code=code, defaults={"text": text})
         if made:
             created["footnotes"].append(footnote.pk)
-    path = page_file(directory, args.weeks, threshold, args.seed)
+    path = page_file(directory, weeks, settings.PORTAL_SUPPRESSION_THRESHOLD, seed)
     plan = import_release(path.read_bytes(), path.name)
     if not plan.ok:
         sys.exit(f"bench_trends: the page's data did not import: {plan.errors[:5]}")
     created["releases"].append(plan.release.pk)
-    middle = date.fromordinal(FIRST_MONDAY.toordinal() + 7 * (args.weeks // 2))
+    middle = date.fromordinal(FIRST_MONDAY.toordinal() + 7 * (weeks // 2))
     Phase.objects.create(
         indicator=indicator, geography=PAGE_STATE, start=middle, reason="New screening protocol"
     )
+    return indicator
+
+
+def bench_page(args, directory, created):
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.demo import loader
+    from public_awareness.trends.models import TrendPage
+    from public_awareness.trends.series import format_value, load_series
+
+    # The portal's home page and site settings, made as load_demo_content makes them if this
+    # is a fresh database (and then kept, like Wagtail's own initial site).
+    site, home = loader.ensure_site_and_home()
+    loader.ensure_settings(site)
+    indicator = add_weekly_indicator(directory, args.weeks, args.seed, created)
 
     page = home.add_child(
         instance=TrendPage(

@@ -1,0 +1,613 @@
+#!/usr/bin/env python3
+"""Load benchmark: the portal under gunicorn with production settings, driven over loopback.
+
+    .venv/bin/python scripts/bench_server.py [--quick] [OPTIONS]      # what `make bench` runs
+
+1. Database: a throwaway PostgreSQL (the script runs itself again under
+   scripts/with_postgres.py). `manage.py migrate`, `manage.py load_demo_content`, then the
+   scaled data set of scripts/bench_data.py (1,000 toolkits, 200 awareness articles in three
+   languages, 10,000 generated search documents in the index, 520 weeks of indicator data).
+   The result is kept as a pg_dump (and a tar of the demo's uploads) in bench/cache/, named by
+   a hash of what decides its content (the generators, demo content, models, migrations,
+   search providers, the locked requirements and the options), and restored by later runs;
+   --rebuild-data builds afresh, --no-cache neither reads nor writes it.
+2. Static files: `manage.py collectstatic` into a temporary STATIC_ROOT (see bench_data.py).
+3. Servers: gunicorn, --workers 2, on 127.0.0.1 with DJANGO_SETTINGS_MODULE=
+   portal.settings.production, a random SECRET_KEY, file caches in a temporary directory
+   (CACHE_URL, and PAGE_CACHE_URL for the full-page cache), SECURE_SSL_REDIRECT=false (the
+   driver sends X-Forwarded-Proto: https as a TLS proxy would) and no search rate limit.
+   Server A is configured as production would be; server B differs only in storing nothing in
+   the page cache (PAGE_CACHE_SECONDS=0: production refuses a dummy page cache), so that its
+   figures are those of pages built for each request. Whether either served anything from the
+   cache is observed, not assumed: responses carrying an `Age` header, files in its cache.
+4. Load: scripts/bench_load.py, a separate process, for each URL class in turn: a warm-up,
+   then --duration seconds measured. A: the static floor (a stylesheet through WhiteNoise) and
+   the symptom page at 50 connections, then the load-safety surge (200 connections on the
+   symptom page for --surge-seconds, every worker's RSS before and after). B: the static floor,
+   the symptom page, home, a toolkit page, the catalogue with two facets, a search for a lay
+   term, the trend page, a members-only download and a work group's home (the last two as a
+   demo member with a session made in the database) at 10 connections.
+5. Report: a table (requests per second, p50/p95/p99 latency, errors, the ratio to the static
+   floor at the same concurrency, server time from gunicorn's access log, share served from a
+   cache, the driver's CPU), the issue's targets as met or MISSED, and the same as JSON in
+   bench/results/<UTC time>.json.
+
+Exit status 0 when the benchmark ran, even if targets are missed; 1 if it could not run or any
+request failed (a status outside 2xx, a socket error or a timeout). Standard library only.
+"""
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+from bench_common import ROOT, rerun_under_postgres
+from bench_report import report, write_json
+
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+CACHE_DIR = ROOT / "bench" / "cache"
+RESULTS_DIR = ROOT / "bench" / "results"
+ACCESS_LOG_FORMAT = "%({x-bench}i)s %(s)s %(D)s %(p)s"
+RSS_BOUND_MB = 50  # growth allowed per worker over the surge
+DATA_OPTIONS = ("toolkits", "awareness", "documents", "weeks")
+# What decides the built database besides the options: files of the apps that match these.
+DATA_PARTS = {"demo", "demo_data", "migrations", "models", "management"}
+DATA_NAMES = {"models.py", "search.py", "scale.py", "indexing.py", "contract.py", "sync.py"}
+DATA_SCRIPTS = ("bench_data.py", "bench_search.py", "bench_trends.py", "bench_common.py")
+APPS = ("portal", "public_awareness", "toolkits", "workgroups", "search")
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="short phases: does it work?")
+    parser.add_argument("--duration", type=float, help="seconds measured per URL class (10)")
+    parser.add_argument("--warmup", type=float, help="seconds of warm-up per URL class (2)")
+    parser.add_argument("--surge-seconds", type=float, help="seconds of the surge (60)")
+    parser.add_argument("--surge-connections", type=int, default=200)
+    parser.add_argument("--rss-bound-mb", type=float, default=RSS_BOUND_MB)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--worker-class", default="gthread", help="gunicorn's; gthread keeps connections open"
+    )
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
+    parser.add_argument("--only", action="append", help="run only these phases (by label)")
+    parser.add_argument("--toolkits", type=int, default=1000)
+    parser.add_argument("--awareness", type=int, default=200)
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--weeks", type=int, default=520)
+    parser.add_argument("--rebuild-data", action="store_true", help="ignore a cached database")
+    parser.add_argument("--no-cache", action="store_true", help="neither use nor keep one")
+    parser.add_argument("--json", help="where to write the results (bench/results/<time>.json)")
+    parser.add_argument(
+        "--database-from-env", action="store_true", help="use DATABASE_URL (must be throwaway)"
+    )
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.duration = args.duration or (3 if quick else 10)
+    args.warmup = args.warmup if args.warmup is not None else (1 if quick else 2)
+    args.surge_seconds = args.surge_seconds or (5 if quick else 60)
+    return args
+
+
+# ---------------------------------------------------------------------------------------------
+# Environment and data
+
+
+def server_environment(work):
+    """The environment of every Django process: production settings, made safe to run here."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key == "DATABASE_URL" or not key.startswith(("DJANGO_", "DATABASE", "CACHE"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            # Shared by the workers, as production requires; no Redis or memcached here.
+            "CACHE_URL": f"filecache://{work / 'cache'}",
+            "PAGE_CACHE_URL": f"filecache://{work / 'page-cache-A'}",
+            "SEARCH_RATE_LIMIT": "1000000/m",
+            "MEDIA_ROOT": str(work / "media"),
+            "STATIC_ROOT": str(work / "static"),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def run(command, env, what):
+    """Run a command to completion; its output is shown only if it fails."""
+    began = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 - our own commands
+        command, env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - began
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"bench: {what} failed (exit status {result.returncode})")
+    if result.stderr.strip():
+        for line in result.stderr.strip().splitlines():
+            if "WARNING" in line:
+                log(line)
+    log(f"{what}: {seconds:.1f} s")
+    return result.stdout, seconds
+
+
+def data_key(args):
+    """A hash of what decides the built database."""
+    digest = hashlib.sha256()
+    files = [ROOT / "requirements" / "base.txt", *(ROOT / "scripts" / s for s in DATA_SCRIPTS)]
+    for app in APPS:
+        for path in (ROOT / app).rglob("*"):
+            parts = set(path.relative_to(ROOT).parts[1:-1])
+            relevant = parts & DATA_PARTS or path.name in DATA_NAMES
+            if relevant and path.is_file() and "__pycache__" not in parts:
+                files.append(path)
+    for path in sorted(files):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps({o: getattr(args, o) for o in DATA_OPTIONS}).encode())
+    digest.update(postgres_program("pg_dump", "--version").encode())
+    return digest.hexdigest()[:16]
+
+
+def postgres_program(name, *arguments):
+    """Run one of PostgreSQL's client programs (the cluster's own version); its output."""
+    from with_postgres import find_bindir
+
+    bindir = find_bindir()
+    program = str(bindir / name) if bindir and (bindir / name).exists() else name
+    result = subprocess.run(  # noqa: S603
+        [program, *arguments], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def build_data(args, env):
+    """Migrations, demo content and the scaled data set; returns timings."""
+    manage = [PYTHON, "manage.py"]
+    timings = {}
+    _, timings["migrate_s"] = run([*manage, "migrate", "--no-input"], env, "migrate")
+    _, timings["demo_s"] = run([*manage, "load_demo_content"], env, "load_demo_content")
+    options = [f"--{o}={getattr(args, o)}" for o in DATA_OPTIONS]
+    # No background work while building: the search index is rebuilt at the end anyway.
+    quiet = {**env, "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    out, timings["scaled_data_s"] = run(
+        [PYTHON, "scripts/bench_data.py", "build", *options], quiet, "scaled data set"
+    )
+    return {"timings": timings, "figures": json.loads(out.strip().splitlines()[-1])}
+
+
+def load_data(args, env, work):
+    """The database and uploads: restored from bench/cache/ or built (and cached)."""
+    began = time.perf_counter()
+    key = data_key(args)
+    dump, media = CACHE_DIR / f"{key}.dump", CACHE_DIR / f"{key}.media.tar"
+    url = env["DATABASE_URL"]
+    if not args.no_cache and not args.rebuild_data and dump.exists() and media.exists():
+        log(f"restoring the data set from {dump.relative_to(ROOT)}")
+        postgres_program(
+            "pg_restore", "--no-owner", "--no-privileges", "-j", "2", "-d", url, str(dump)
+        )
+        with tarfile.open(media) as tar:
+            tar.extractall(work / "media", filter="data")
+        postgres_program("vacuumdb", "--analyze-only", "--quiet", "--dbname", url)
+        data = {"source": "restored", "key": key}
+    else:
+        data = {"source": "built", "key": key, **build_data(args, env)}
+        if not args.no_cache:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            for old in CACHE_DIR.glob("*"):
+                old.unlink()  # one data set is kept: the latest
+            partial = dump.with_suffix(".partial")
+            postgres_program("pg_dump", "--format=custom", "-Z", "1", "-d", url, "-f", str(partial))
+            with tarfile.open(media, "w") as tar:
+                tar.add(work / "media", arcname=".")
+            partial.rename(dump)
+            log(f"cached the data set as {dump.relative_to(ROOT)} ({dump.stat().st_size >> 20} MB)")
+    data["seconds"] = round(time.perf_counter() - began, 1)
+    log(f"data set {data['source']} in {data['seconds']:.0f} s")
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# CPU accounting, from /proc: the machine is shared, so say who used it.
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def children(pid):
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def process_cpu(pid, with_reaped=True):
+    """Seconds of CPU of a process, its live descendants and (with_reaped) the children it has
+    reaped: a gunicorn worker that exited, a PostgreSQL backend whose connection closed."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(stat[11]) + int(stat[12])  # utime, stime
+    if with_reaped:
+        ticks += int(stat[13]) + int(stat[14])  # cutime, cstime
+    return ticks / CLOCK_TICKS + sum(process_cpu(child) for child in children(pid))
+
+
+def machine_cpu():
+    """Seconds of CPU the whole machine has been busy (all cores)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(values) - values[3] - values[4]) / CLOCK_TICKS  # less idle and iowait
+
+
+def postmaster(database_url):
+    """The throwaway cluster's server process: the postgres listening on the URL's port."""
+    from urllib.parse import urlsplit
+
+    port = str(urlsplit(database_url).port)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if argv[0].endswith(b"postgres") and port.encode() in argv:
+                return int(entry.name)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# gunicorn
+
+
+class Server:
+    """One gunicorn master with its workers, logging each request's time by phase."""
+
+    def __init__(self, name, env, args, work):
+        self.name, self.env, self.args, self.work = name, env, args, work
+        self.access_log = work / f"access-{name}.log"
+        self.error_log = work / f"error-{name}.log"
+        self.process = None
+        self.port = None
+        self.postmaster = postmaster(env["DATABASE_URL"])
+
+    @property
+    def command(self):
+        return [
+            GUNICORN,
+            "portal.wsgi",
+            "--workers",
+            str(self.args.workers),
+            "--worker-class",
+            self.args.worker_class,
+            *(["--threads", str(self.args.threads)] if self.args.worker_class == "gthread" else []),
+            "--bind",
+            f"127.0.0.1:{self.port or 'PORT'}",
+        ]
+
+    def start(self):
+        from with_postgres import free_port
+
+        self.port = free_port()
+        logs = [
+            "--access-logfile",
+            str(self.access_log),
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
+            "--error-logfile",
+            str(self.error_log),
+        ]
+        self.process = subprocess.Popen(  # noqa: S603
+            [*self.command, *logs], env=self.env, cwd=ROOT, stdin=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = self.error_log.read_text()[-3000:] if self.error_log.exists() else ""
+                raise SystemExit(f"bench: gunicorn {self.name} did not start:\n{tail}")
+            if self.health() == 200 and len(self.workers()) == self.args.workers:
+                return self
+            time.sleep(0.3)
+        raise SystemExit(f"bench: gunicorn {self.name} did not answer /health/ in 90 s")
+
+    def health(self):
+        import http.client
+
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            connection.request("GET", "/health/", headers={"X-Forwarded-Proto": "https"})
+            return connection.getresponse().status
+        except OSError:
+            return None
+
+    def workers(self):
+        """The worker processes' ids: the master's children."""
+        return children(self.process.pid)
+
+    def cpu(self):
+        """CPU seconds so far: gunicorn's, PostgreSQL's and the machine's."""
+        return {
+            "gunicorn": process_cpu(self.process.pid),
+            "postgres": process_cpu(self.postmaster) if self.postmaster else 0.0,
+            "machine": machine_cpu(),
+        }
+
+    def rss(self):
+        """Each worker's resident set size in MB (VmRSS of /proc/<pid>/status)."""
+        sizes = {}
+        for pid in self.workers():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes[pid] = int(line.split()[1]) / 1024
+            except OSError:
+                continue
+        return sizes
+
+    def server_times(self, label):
+        """Milliseconds each request of a phase took inside gunicorn, from its access log."""
+        times = []
+        if self.access_log.exists():
+            for line in self.access_log.read_text().splitlines():
+                fields = line.split()
+                if len(fields) == 4 and fields[0] == label:
+                    times.append(int(fields[2]) / 1000)
+        return times
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)  # graceful: the master stops its workers
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def drive(server, phase, args, connections=None, duration=None):
+    """One phase through scripts/bench_load.py: its figures, with the time each request took
+    inside gunicorn (access log) and the CPU that the server, PostgreSQL and everything else
+    on the machine used while the driver was recording."""
+    command = [
+        PYTHON,
+        str(ROOT / "scripts" / "bench_load.py"),
+        "--port",
+        str(server.port),
+        "--label",
+        phase["label"],
+        "--connections",
+        str(connections or phase["connections"]),
+        "--duration",
+        str(duration or args.duration),
+        "--warmup",
+        str(args.warmup),
+        *(arg for url in phase["urls"] for arg in ("--url", url)),
+        *(arg for header in phase.get("headers", ()) for arg in ("--header", header)),
+    ]
+    driver = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    cpu = {}
+    for line in driver.stdout:
+        if line.strip() in ("recording", "stopped"):
+            cpu[line.strip()] = server.cpu()
+        else:
+            output = line
+    if driver.wait() != 0 or len(cpu) != 2:
+        raise SystemExit(f"bench: the driver failed on {phase['label']}")
+    figures = json.loads(output)
+    time.sleep(0.2)  # gunicorn logs a request just after answering it
+    times = server.server_times(phase["label"])
+    used = {k: cpu["stopped"][k] - cpu["recording"][k] for k in cpu["stopped"]}
+    per_request = 1000 / figures["requests"] if figures["requests"] else None
+    others = used["machine"] - used["gunicorn"] - used["postgres"] - figures["driver_cpu_s"]
+    figures.update(
+        description=phase["description"],
+        server=server.name,
+        server_mean_ms=round(sum(times) / len(times), 2) if times else None,
+        server_p95_ms=round(sorted(times)[int(0.95 * (len(times) - 1))], 2) if times else None,
+        gunicorn_cpu_ms=per_request and round(used["gunicorn"] * per_request, 2),
+        postgres_cpu_ms=per_request and round(used["postgres"] * per_request, 2),
+        others_cpu_share=round(max(0.0, others) / figures["seconds"], 2),
+    )
+    log(
+        f"{phase['label']}: {figures['rps']:.0f} rps, p95 {figures['p95_ms']} ms, "
+        f"{figures['errors']} errors"
+    )
+    return figures
+
+
+def surge(server, phase, args):
+    """The load-safety phase: many connections on the cached symptom page, with each worker's
+    RSS before, at its highest while the surge lasts, and after."""
+    before = server.rss()
+    peak = dict(before)
+    driver = {}
+
+    import threading
+
+    def go():
+        driver.update(drive(server, phase, args, args.surge_connections, args.surge_seconds))
+
+    thread = threading.Thread(target=go)
+    thread.start()
+    while thread.is_alive():
+        for pid, mb in server.rss().items():
+            peak[pid] = max(peak.get(pid, 0), mb)
+        thread.join(0.5)
+    if not driver:
+        raise SystemExit("bench: the surge did not run")
+    after = server.rss()
+    workers = []
+    for pid in sorted(set(before) | set(after)):
+        workers.append(
+            {
+                "pid": pid,
+                "rss_before_mb": round(before[pid], 1) if pid in before else None,
+                "rss_peak_mb": round(peak.get(pid, 0), 1),
+                "rss_after_mb": round(after[pid], 1) if pid in after else None,
+            }
+        )
+    restarted = set(before) != set(after)
+    growth = [
+        w["rss_after_mb"] - w["rss_before_mb"]
+        for w in workers
+        if w["rss_before_mb"] is not None and w["rss_after_mb"] is not None
+    ]
+    return {
+        **driver,
+        "workers": workers,
+        "workers_restarted": restarted,
+        "rss_bound_mb": args.rss_bound_mb,
+        "rss_growth_mb": round(max(growth), 1) if growth else None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Phases
+
+
+def phases(targets):
+    cookie = [f"Cookie: {targets['cookie']}"]
+    static = {"urls": [targets["static"]], "description": "static file (WhiteNoise): the floor"}
+    symptom = {"urls": [targets["symptom"]], "description": "symptom page"}
+    cached = [
+        {"label": "static-50", "connections": 50, **static},
+        {"label": "symptom-cached-50", "connections": 50, **symptom},
+    ]
+    surge_phase = {"label": "surge", "connections": 200, **symptom}
+    surge_phase["description"] = "load safety: cached symptom page"
+    uncached = [
+        {"label": "static-10", **static},
+        {"label": "symptom-10", **symptom, "description": "symptom page, uncached"},
+        {"label": "home-10", "urls": [targets["home"]], "description": "home page"},
+        {"label": "toolkit-10", "urls": targets["toolkits"], "description": "toolkit pages"},
+        {
+            "label": "catalogue-10",
+            "urls": [targets["catalogue"]],
+            "description": "catalogue, 2 facets",
+        },
+        {"label": "search-10", "urls": [targets["search"]], "description": "search, lay term"},
+        {"label": "trend-10", "urls": [targets["trend"]], "description": "trend page"},
+        {
+            "label": "download-10",
+            "urls": [targets["member_document"]],
+            "headers": cookie,
+            "description": "members-only download, member",
+        },
+        {
+            "label": "work-group-10",
+            "urls": [targets["work_group"]],
+            "headers": cookie,
+            "description": "work group home, member",
+        },
+    ]
+    for phase in uncached:
+        phase.setdefault("connections", 10)
+    return cached, surge_phase, uncached
+
+
+def wanted(args, label):
+    return not args.only or label in args.only
+
+
+def measure(args, env, work, targets):
+    cached, surge_phase, uncached = phases(targets)
+    results = {"phases": [], "surge": None, "page_cache": {}}
+    # A: as production would run.
+    with Server("A", env, args, work) as server:
+        results["gunicorn"] = " ".join(server.command)
+        for phase in cached:
+            if wanted(args, phase["label"]):
+                results["phases"].append(drive(server, phase, args))
+        if wanted(args, "surge"):
+            log(f"surge: {args.surge_connections} connections for {args.surge_seconds:g} s")
+            results["surge"] = surge(server, surge_phase, args)
+    # B: the same, but the page cache keeps nothing, so every page is built for its request.
+    env_b = {
+        **env,
+        "PAGE_CACHE_URL": f"filecache://{work / 'page-cache-B'}",
+        "PAGE_CACHE_SECONDS": "0",
+    }
+    with Server("B", env_b, args, work) as server:
+        for phase in uncached:
+            if wanted(args, phase["label"]):
+                results["phases"].append(drive(server, phase, args))
+    for name in ("A", "B"):
+        directory = work / f"page-cache-{name}"
+        results["page_cache"][name] = sum(1 for p in directory.rglob("*") if p.is_file())
+    return results
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if not args.database_from_env:
+        return rerun_under_postgres(__file__, argv)
+    started = datetime.datetime.now(datetime.UTC)
+    began = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="bench-server-"))
+    try:
+        env = server_environment(work)
+        data = load_data(args, env, work)
+        run(
+            [PYTHON, "scripts/bench_data.py", "collectstatic", "--supplement", str(work / "extra")],
+            env,
+            "collectstatic",
+        )
+        run(
+            [PYTHON, "scripts/bench_data.py", "prepare", "--out", str(work / "targets.json")],
+            env,
+            "targets",
+        )
+        targets = json.loads((work / "targets.json").read_text())
+        results = measure(args, env, work, targets)
+        results.update(
+            postgres=targets["database"],
+            started_utc=started.isoformat(timespec="seconds"),
+            wall_s=round(time.perf_counter() - began, 1),
+            data=data,
+            targets_urls={k: v for k, v in targets.items() if k != "cookie"},
+            options={k: v for k, v in vars(args).items() if k != "database_from_env"},
+            environment={
+                k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "CACHE_URL", "PAGE_CACHE_URL")
+            },
+        )
+        failed = report(results, args)
+        path = Path(args.json) if args.json else RESULTS_DIR / f"{started:%Y%m%dT%H%M%SZ}.json"
+        write_json(results, path)
+        log(f"results written to {path}")
+        return 1 if failed else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
