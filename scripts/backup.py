@@ -63,7 +63,9 @@ def sha256(path):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="backup.py", description=__doc__.split("\n\n")[0].strip())
+    parser = argparse.ArgumentParser(
+        prog="backup.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--output", required=True, help="directory the backup is written into")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--media-root", default=os.environ.get("MEDIA_ROOT", ""))
@@ -122,7 +124,10 @@ def backup(args):
     bindir = client_bindir(args.pg_bindir, ("pg_dump", "psql"))
     env = libpq_env(db)
 
-    server_text, server_major = server_version(bindir, env)
+    try:
+        server_text, server_major = server_version(bindir, env)
+    except PgError as error:
+        raise PgError(f"cannot connect to database {db['name']!r}: {error}") from None
     dump_text, dump_major = program_version(bindir, "pg_dump")
     if dump_major < server_major:
         raise PgError(

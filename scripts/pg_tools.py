@@ -79,10 +79,10 @@ def client_bindir(explicit, programs):
 
 def major_version(text):
     """15 from 'pg_dump (PostgreSQL) 15.18 (Debian ...)', '15.18' or '150018'."""
-    match = re.search(r"(\d+)(?:\.(\d+))?", text)
+    match = re.search(r"\d+", text)
     if not match:
         raise PgError(f"cannot read a PostgreSQL version from {text!r}")
-    number = int(match.group(1))
+    number = int(match.group())
     # server_version_num: 150018 is 15.18; before 10 it was 90624 (9.6).
     if number >= 10000:
         return number // 10000
@@ -133,18 +133,17 @@ def parse_database_url(url):
     }
 
 
-def libpq_env(db, name=None):
-    """The environment for pg_dump, pg_restore and psql to reach database `db` (or another
-    database `name` on the same server). The password travels in PGPASSWORD, never in a
-    command line that `ps` would show; what the URL leaves out, libpq's own variables (and
-    ~/.pgpass) may still supply."""
+def libpq_env(db):
+    """The environment for pg_dump, pg_restore and psql to reach database `db`. The password
+    travels in PGPASSWORD, never in a command line that `ps` would show; what the URL leaves
+    out, libpq's own variables (and ~/.pgpass) may still supply."""
     env = os.environ.copy()
     values = {
         "PGHOST": db["host"],
         "PGPORT": str(db["port"] or ""),
         "PGUSER": db["user"],
         "PGPASSWORD": db["password"],
-        "PGDATABASE": name or db["name"],
+        "PGDATABASE": db["name"],
     }
     for key, value in db["options"].items():
         if key in LIBPQ_OPTIONS:

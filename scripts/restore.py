@@ -63,7 +63,7 @@ def sha256(path):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog="restore.py", description=__doc__.split("\n\n")[0].strip()
+        prog="restore.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
         "--from", dest="source", required=True, help="a backup directory made by backup.py"
@@ -200,14 +200,18 @@ def check_migrations(database_url, media_root):
         return True
     if "Planned operations:" not in result.stdout:
         detail = (result.stderr or result.stdout).strip().splitlines()[-10:]
-        raise PgError("the migration check could not run:\n" + "\n".join(detail))
+        raise PgError(
+            "the database and media are restored, but the migration check could not run:\n"
+            + "\n".join(detail)
+        )
     # Migration lines start in the first column; their operations are indented.
     pending = [
         line for line in result.stdout.splitlines()[1:] if line.strip() and not line.startswith(" ")
     ]
+    shown = pending[:20] + ([f"... and {len(pending) - 20} more"] if len(pending) > 20 else [])
     log(
         f"migrations: the backup predates {len(pending)} migrations of this code; run "
-        "`manage.py migrate` before serving the site:\n  " + "\n  ".join(pending)
+        "`manage.py migrate` before serving the site:\n  " + "\n  ".join(shown)
     )
     return False
 
@@ -254,7 +258,7 @@ def restore(args):
             remove_media(media_root, created)
         if isinstance(error, PgError):
             raise PgError(
-                f"{error}\nThe restore ran in one transaction: the database is still empty, "
+                f"{error}\nThe restore ran in one transaction: the database is as it was, "
                 "and the unpacked media were removed again"
             ) from None
         raise
