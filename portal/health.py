@@ -1,18 +1,26 @@
 """`/health/`: whether this instance can serve, for load balancers and uptime checks.
 
 Each check answers ok or not, never why (the reasons go to the log): the endpoint is public.
-The database and cache are checked here; apps add their own through the Wagtail hook
-"register_health_checks" (a function returning {name: callable}, each callable raising when
-its service is down), so that portal imports no app. 200 when every check passes, else 503;
-never cached.
+The database, the cache and (with the database task backend) the task backlog are checked
+here; apps add their own through the Wagtail hook "register_health_checks" (a function
+returning {name: callable}, each callable raising when its service is down), so that portal
+imports no app. Never cached.
+
+Only the database and the cache decide the status code (503 takes the instance out of the
+load balancer). Anything else failing (the search engine, a task backlog) is shared by every
+instance: answering 503 for it would take the whole site down, symptom page and all, so
+the answer is 200 with status "degraded", for monitoring to alert on.
 """
 
 import logging
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail import hooks
 
@@ -35,8 +43,30 @@ def check_cache():
         cache.delete(key)
 
 
+def check_task_backlog():
+    """Tasks waiting longer than TASK_BACKLOG_MAX_SECONDS mean no worker is running (or it
+    cannot keep up): e-mails, text extraction and indexing would silently stop."""
+    from django_tasks_db.models import DBTaskResult
+
+    oldest_allowed = timezone.now() - timedelta(seconds=settings.TASK_BACKLOG_MAX_SECONDS)
+    waiting = DBTaskResult.objects.ready().filter(enqueued_at__lt=oldest_allowed).count()
+    if waiting:
+        raise RuntimeError(f"{waiting} tasks have waited more than {oldest_allowed}")
+
+
+def uses_database_tasks():
+    return any(
+        config["BACKEND"].startswith("django_tasks_db.") for config in settings.TASKS.values()
+    )
+
+
+ESSENTIAL = frozenset({"database", "cache"})
+
+
 def all_checks():
     checks = {"database": check_database, "cache": check_cache}
+    if uses_database_tasks():
+        checks["tasks"] = check_task_backlog
     for register in hooks.get_hooks("register_health_checks"):
         checks.update(register())
     return checks
@@ -53,9 +83,10 @@ def health(request):
             results[name] = "fail"
         else:
             results[name] = "ok"
-    healthy = all(result == "ok" for result in results.values())
+    failed = {name for name, result in results.items() if result == "fail"}
+    status = "fail" if failed & ESSENTIAL else "degraded" if failed else "ok"
     response = JsonResponse(
-        {"status": "ok" if healthy else "fail", "checks": results}, status=200 if healthy else 503
+        {"status": status, "checks": results}, status=503 if status == "fail" else 200
     )
     response["Cache-Control"] = "no-store"
     return response

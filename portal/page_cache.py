@@ -19,6 +19,7 @@ documents, collections and restrictions that pages display, purges the whole pag
 frontend_cache purges the page's own URLs at a CDN when WAGTAILFRONTENDCACHE is set.
 """
 
+import functools
 import logging
 import os
 import time
@@ -79,6 +80,17 @@ def mark_private(response):
     response["Cache-Control"] = "private, no-store"
     response.headers.pop("Expires", None)
     return response
+
+
+def never_shared(view):
+    """For views whose every answer must reach the application, e.g. document downloads,
+    which are counted for the reach report (and may be members-only)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return mark_private(view(request, *args, **kwargs))
+
+    return wrapped
 
 
 class PageCacheFetchMiddleware(FetchFromCacheMiddleware):

@@ -2,15 +2,17 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve
 
 from . import health, views
 from .accounts.profile import ProfileView
+from .page_cache import never_shared
 
 # Both admins log in through allauth, so rate limits and MFA apply to them too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -26,6 +28,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_logout"),
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, with every download kept out of shared caches.
+    re_path(r"^documents/(\d+)/(.*)$", never_shared(serve.serve), name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     # Outside the language prefixes: e-mailed links must keep working whatever the language.
     path("toolkit-updates/", include("toolkits.urls")),

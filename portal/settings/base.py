@@ -7,6 +7,7 @@ README table); the defaults here are safe for development only where noted.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
+    # Outermost: it times and logs every request, page-cache answers included.
+    "portal.request_log.RequestLogMiddleware",
     # First: it decides every response's Cache-Control and stores the shareable ones.
     "portal.page_cache.PageCacheUpdateMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -196,7 +199,8 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sepsis Consortium <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
-# Background work: Django's task framework; immediate in development and tests.
+# Background work: Django's task framework; immediate in development and tests, and
+# django_tasks_db.DatabaseBackend with `manage.py db_worker` processes in production.
 TASKS = {
     "default": {
         "BACKEND": env.str(
@@ -204,6 +208,8 @@ TASKS = {
         ),
     }
 }
+# /health/ fails when a task has waited this long for a worker.
+TASK_BACKLOG_MAX_SECONDS = env.int("TASK_BACKLOG_MAX_SECONDS", default=900)
 
 # Security headers for every environment; production adds HSTS and secure cookies.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -331,14 +337,41 @@ TRENDS_EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 # How long after a review the next review falls due, unless an editor sets a date.
 PORTAL_REVIEW_INTERVAL_DAYS = 365
 
+# Logs go to standard error, one line per record: text for people (the default), or one
+# JSON object per line for a log system (LOG_FORMAT=json, production's default). Each request
+# is logged once by portal.request_log.
+LOG_FORMATS = ("text", "json")
+
+
+def log_format(default):
+    value = env.str("LOG_FORMAT", default=default)
+    if value not in LOG_FORMATS:
+        raise ImproperlyConfigured(f"LOG_FORMAT must be one of {LOG_FORMATS}, not {value!r}.")
+    return value
+
+
+LOG_FORMAT = log_format("text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # The task framework logs every state change of every task at INFO.
-    "loggers": {"django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        # The task framework logs every state change of every task at INFO.
+        "django.tasks": {"level": "WARNING"},
+        # portal.request_log says the same, with fields, and once.
+        "django.server": {"level": "WARNING"},
+    },
 }
+
 
 # robots.txt asks crawlers to stay away when false (staging and demo sites).
 PORTAL_ALLOW_INDEXING = env.bool("ALLOW_INDEXING", default=True)

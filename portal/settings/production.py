@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, env
+from .base import CACHES, LOGGING, env, log_format
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -33,6 +33,10 @@ if _page_cache.get("LOCATION") == CACHES["default"].get("LOCATION"):
         "PAGE_CACHE_URL must differ from CACHE_URL (e.g. another Redis database number): "
         "purging the page cache empties it."
     )
+
+# One JSON object per log line, for the log system, unless told otherwise.
+LOG_FORMAT = log_format("json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 
 # Staff always need MFA in production, whatever the environment says.
 PORTAL_REQUIRE_ADMIN_MFA = True

@@ -1,6 +1,7 @@
 """Production settings refuse to start unsafe, and pass Django's deployment checks."""
 
 import io
+import json
 import os
 import secrets
 import subprocess
@@ -111,3 +112,32 @@ def test_system_checks_pass_on_this_database():
     from django.core.management import call_command
 
     call_command("check", stdout=io.StringIO())
+
+
+def test_production_logs_one_json_object_per_line():
+    script = (
+        "import logging, django; django.setup(); "
+        "logging.getLogger('portal.requests').info('GET / 200', "
+        "extra={'request_id': 'abc12345', 'status': 200})"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), "HOME": str(ROOT), **production()},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stderr.strip().splitlines()[-1])
+    assert record["level"] == "INFO"
+    assert record["logger"] == "portal.requests"
+    assert record["message"] == "GET / 200"
+    assert record["request_id"] == "abc12345"
+    assert record["status"] == 200
+
+
+def test_an_unknown_log_format_is_refused_clearly():
+    result = run_manage("check", **production(LOG_FORMAT="yaml"))
+    assert result.returncode != 0
+    assert "LOG_FORMAT must be one of" in result.stderr

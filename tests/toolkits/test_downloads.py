@@ -62,6 +62,8 @@ def test_single_file_access_matrix(roles, toolkit, role):
     response = roles[role].get(guide.url)
     assert response.status_code == public_status
     assert body(response) == PUBLIC_PDF
+    # Every download reaches the portal to be counted: no cache may answer for it.
+    assert response["Cache-Control"] == "private, no-store"
 
     response = roles[role].get(checklist.url)
     assert response.status_code == members_status
