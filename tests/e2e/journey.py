@@ -17,6 +17,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.axe import describe_violations, serious_axe_violations
 from workgroups.demo.content import DEMO_PASSWORD
@@ -87,7 +88,11 @@ class Journey:
         """After a click: wait for the page at `url` (a path or pattern) and check it."""
         if isinstance(url, str) and url.startswith("/"):
             url = self.url(url)
-        page.wait_for_url(url)
+        try:
+            page.wait_for_url(url)
+        except PlaywrightTimeoutError:
+            pattern = getattr(url, "pattern", url)
+            raise AssertionError(f"expected {pattern!r}, still on {page.url}") from None
         self.check(page, what)
 
     def check(self, page, what=None):
