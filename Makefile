@@ -53,6 +53,10 @@ test: install ## Run the whole test suite on SQLite, then on a throwaway Postgre
 	# them once keeps CI well inside its time limit.
 	$(PY) scripts/with_postgres.py $(BIN)/pytest -m "not browser"
 
+.PHONY: bench
+bench: install ## Load benchmark under gunicorn on a throwaway PostgreSQL (BENCH_ARGS=--quick)
+	$(PY) scripts/bench_server.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: install ## ruff, formatting and migration checks
 	$(BIN)/ruff check .

@@ -58,6 +58,9 @@ def setup_django(directory, args, sqlite_name, quiet=()):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     # Without DEBUG, Django neither keeps every query's SQL nor re-reads templates: as served.
     os.environ.setdefault("DEBUG", "false")
+    # The full-page cache would answer every timed request after the first (no queries, no
+    # rendering): these benchmarks time the work itself. scripts/bench_server.py measures it.
+    os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
     import django
 
     django.setup()

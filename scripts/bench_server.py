@@ -87,6 +87,12 @@ def parse_args(argv):
         "--worker-class", default="gthread", help="gunicorn's; gthread keeps connections open"
     )
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        help="served with persistent database connections (DATABASE_URL ?conn_max_age=N); "
+        "by default each request opens one, as DATABASE_URL without it does",
+    )
     parser.add_argument("--only", action="append", help="run only these phases (by label)")
     parser.add_argument("--toolkits", type=int, default=1000)
     parser.add_argument("--awareness", type=int, default=200)
@@ -393,55 +399,62 @@ class Server:
         self.stop()
 
 
-def drive(server, phase, args, connections=None, duration=None):
-    """One phase through scripts/bench_load.py: its figures, with the time each request took
-    inside gunicorn (access log) and the CPU that the server, PostgreSQL and everything else
-    on the machine used while the driver was recording."""
+def drive(server, classes, args, connections, duration=None):
+    """URL classes through scripts/bench_load.py, side by side when there are several: their
+    figures, with the time each request took inside gunicorn (access log) and the CPU that the
+    server, PostgreSQL and everything else on the machine used in each class's slices."""
+    spec = server.work / "classes.json"
+    spec.write_text(json.dumps(classes))
     command = [
         PYTHON,
         str(ROOT / "scripts" / "bench_load.py"),
         "--port",
         str(server.port),
-        "--label",
-        phase["label"],
+        "--spec",
+        str(spec),
         "--connections",
-        str(connections or phase["connections"]),
+        str(connections),
         "--duration",
         str(duration or args.duration),
         "--warmup",
         str(args.warmup),
-        *(arg for url in phase["urls"] for arg in ("--url", url)),
-        *(arg for header in phase.get("headers", ()) for arg in ("--header", header)),
     ]
     driver = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
-    cpu = {}
+    used = {c["label"]: dict.fromkeys(("gunicorn", "postgres", "machine"), 0.0) for c in classes}
+    label, last, output = None, None, ""
     for line in driver.stdout:
-        if line.strip() in ("recording", "stopped"):
-            cpu[line.strip()] = server.cpu()
+        if line.startswith(("slice ", "stopped")):
+            now = server.cpu()
+            if label is not None:
+                for key in now:
+                    used[label][key] += now[key] - last[key]
+            label, last = line.split()[-1], now
         else:
             output = line
-    if driver.wait() != 0 or len(cpu) != 2:
-        raise SystemExit(f"bench: the driver failed on {phase['label']}")
-    figures = json.loads(output)
+    if driver.wait() != 0 or not output:
+        raise SystemExit(f"bench: the driver failed on {', '.join(used)}")
     time.sleep(0.2)  # gunicorn logs a request just after answering it
-    times = server.server_times(phase["label"])
-    used = {k: cpu["stopped"][k] - cpu["recording"][k] for k in cpu["stopped"]}
-    per_request = 1000 / figures["requests"] if figures["requests"] else None
-    others = used["machine"] - used["gunicorn"] - used["postgres"] - figures["driver_cpu_s"]
-    figures.update(
-        description=phase["description"],
-        server=server.name,
-        server_mean_ms=round(sum(times) / len(times), 2) if times else None,
-        server_p95_ms=round(sorted(times)[int(0.95 * (len(times) - 1))], 2) if times else None,
-        gunicorn_cpu_ms=per_request and round(used["gunicorn"] * per_request, 2),
-        postgres_cpu_ms=per_request and round(used["postgres"] * per_request, 2),
-        others_cpu_share=round(max(0.0, others) / figures["seconds"], 2),
-    )
-    log(
-        f"{phase['label']}: {figures['rps']:.0f} rps, p95 {figures['p95_ms']} ms, "
-        f"{figures['errors']} errors"
-    )
-    return figures
+    results = []
+    for figures, url_class in zip(json.loads(output), classes, strict=True):
+        times = server.server_times(figures["label"])
+        cpu = used[figures["label"]]
+        per_request = 1000 / figures["requests"] if figures["requests"] else None
+        others = cpu["machine"] - cpu["gunicorn"] - cpu["postgres"] - figures["driver_cpu_s"]
+        figures.update(
+            description=url_class["description"],
+            server=server.name,
+            server_mean_ms=round(sum(times) / len(times), 2) if times else None,
+            server_p95_ms=round(sorted(times)[int(0.95 * (len(times) - 1))], 2) if times else None,
+            gunicorn_cpu_ms=per_request and round(cpu["gunicorn"] * per_request, 2),
+            postgres_cpu_ms=per_request and round(cpu["postgres"] * per_request, 2),
+            others_cpu_share=round(max(0.0, others) / figures["seconds"], 2),
+        )
+        log(
+            f"{figures['label']}: {figures['rps']:.0f} rps, p95 {figures['p95_ms']} ms, "
+            f"{figures['errors']} errors"
+        )
+        results.append(figures)
+    return results
 
 
 def surge(server, phase, args):
@@ -454,7 +467,8 @@ def surge(server, phase, args):
     import threading
 
     def go():
-        driver.update(drive(server, phase, args, args.surge_connections, args.surge_seconds))
+        [figures] = drive(server, [phase], args, args.surge_connections, args.surge_seconds)
+        driver.update(figures)
 
     thread = threading.Thread(target=go)
     thread.start()
@@ -495,15 +509,20 @@ def surge(server, phase, args):
 
 
 def phases(targets):
+    """(server A's classes at 50 connections, side by side; the surge's class; server B's
+    classes at 10 connections, one after another)."""
     cookie = [f"Cookie: {targets['cookie']}"]
     static = {"urls": [targets["static"]], "description": "static file (WhiteNoise): the floor"}
     symptom = {"urls": [targets["symptom"]], "description": "symptom page"}
-    cached = [
-        {"label": "static-50", "connections": 50, **static},
-        {"label": "symptom-cached-50", "connections": 50, **symptom},
+    floor_pair = [
+        {"label": "static-50", **static},
+        {"label": "symptom-cached-50", **symptom, "description": "symptom page, page cache on"},
     ]
-    surge_phase = {"label": "surge", "connections": 200, **symptom}
-    surge_phase["description"] = "load safety: cached symptom page"
+    surge_class = {
+        "label": "surge",
+        **symptom,
+        "description": "load safety: symptom page, page cache on",
+    }
     uncached = [
         {"label": "static-10", **static},
         {"label": "symptom-10", **symptom, "description": "symptom page, uncached"},
@@ -512,7 +531,7 @@ def phases(targets):
         {
             "label": "catalogue-10",
             "urls": [targets["catalogue"]],
-            "description": "catalogue, 2 facets",
+            "description": "catalogue, two facets",
         },
         {"label": "search-10", "urls": [targets["search"]], "description": "search, lay term"},
         {"label": "trend-10", "urls": [targets["trend"]], "description": "trend page"},
@@ -520,18 +539,16 @@ def phases(targets):
             "label": "download-10",
             "urls": [targets["member_document"]],
             "headers": cookie,
-            "description": "members-only download, member",
+            "description": "members-only download, as a member",
         },
         {
             "label": "work-group-10",
             "urls": [targets["work_group"]],
             "headers": cookie,
-            "description": "work group home, member",
+            "description": "work group home, as a member",
         },
     ]
-    for phase in uncached:
-        phase.setdefault("connections", 10)
-    return cached, surge_phase, uncached
+    return floor_pair, surge_class, uncached
 
 
 def wanted(args, label):
@@ -539,17 +556,25 @@ def wanted(args, label):
 
 
 def measure(args, env, work, targets):
-    cached, surge_phase, uncached = phases(targets)
+    floor_pair, surge_class, uncached = phases(targets)
     results = {"phases": [], "surge": None, "page_cache": {}}
+    if args.conn_max_age is not None:
+        separator = "&" if "?" in env["DATABASE_URL"] else "?"
+        env = {
+            **env,
+            "DATABASE_URL": f"{env['DATABASE_URL']}{separator}conn_max_age={args.conn_max_age}",
+        }
     # A: as production would run.
     with Server("A", env, args, work) as server:
         results["gunicorn"] = " ".join(server.command)
-        for phase in cached:
-            if wanted(args, phase["label"]):
-                results["phases"].append(drive(server, phase, args))
+        # Side by side, a second at a time: the ratio is not at the mercy of whatever else
+        # the (shared) machine does in one of them only.
+        pair = [c for c in floor_pair if wanted(args, c["label"])]
+        if pair:
+            results["phases"] += drive(server, pair, args, 50)
         if wanted(args, "surge"):
             log(f"surge: {args.surge_connections} connections for {args.surge_seconds:g} s")
-            results["surge"] = surge(server, surge_phase, args)
+            results["surge"] = surge(server, surge_class, args)
     # B: the same, but the page cache keeps nothing, so every page is built for its request.
     env_b = {
         **env,
@@ -557,9 +582,9 @@ def measure(args, env, work, targets):
         "PAGE_CACHE_SECONDS": "0",
     }
     with Server("B", env_b, args, work) as server:
-        for phase in uncached:
-            if wanted(args, phase["label"]):
-                results["phases"].append(drive(server, phase, args))
+        for url_class in uncached:
+            if wanted(args, url_class["label"]):
+                results["phases"] += drive(server, [url_class], args, 10)
     for name in ("A", "B"):
         directory = work / f"page-cache-{name}"
         results["page_cache"][name] = sum(1 for p in directory.rglob("*") if p.is_file())
