@@ -595,6 +595,11 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     if not args.database_from_env:
+        from with_postgres import find_bindir
+
+        if find_bindir() is None:  # with_postgres.py would skip the run and answer 0
+            log("PostgreSQL's programs are needed (apt-get install postgresql)")
+            return 1
         return rerun_under_postgres(__file__, argv)
     started = datetime.datetime.now(datetime.UTC)
     began = time.perf_counter()
