@@ -26,10 +26,11 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+
+from .transactions import once_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -149,11 +150,11 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
 
 def purge(**kwargs):
     """Empty the page cache once the current transaction commits (before that, a request
-    could store the old content again)."""
-    transaction.on_commit(_clear)
+    could store the old content again); once, however many changes the transaction made."""
+    once_on_commit(("page-cache",), clear)
 
 
-def _clear():
+def clear():
     try:
         page_cache().clear()
     except Exception:

@@ -15,11 +15,12 @@ memberships at each search (search.contract.access_tokens).
 import logging
 from functools import partial
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.transactions import once_on_commit
 
 from .contract import providers
 
@@ -72,35 +73,6 @@ def enqueue_dependents(instance, using=None):
             enqueue_update(dependent, using=using)
 
 
-def _once_on_commit(what, callback, using=None):
-    """Run the callback after the commit, once per transaction for the same `what`.
-
-    One save often writes an object several times (a page's revision and publication, a
-    document's file and metadata); the task reads what was committed, so one is enough.
-    Django starts a new list of commit callbacks for each transaction (and after a rollback),
-    which tells transactions apart.
-    """
-    connection = transaction.get_connection(using)
-    if connection.in_atomic_block:
-        batch = connection.run_on_commit
-        seen = getattr(connection, "_search_pending", None)
-        if seen is None or seen[0] is not batch:
-            seen = (batch, set())
-            connection._search_pending = seen
-        if what in seen[1]:
-            return
-        seen[1].add(what)
-        pending, run = seen[1], callback
-
-        def callback():
-            pending.discard(what)  # from now on a change needs a new run
-            run()
-
-    # Robust: a queue that refuses the task must not undo the editor's committed change;
-    # the failure is logged and `search_index rebuild` repairs the index.
-    transaction.on_commit(callback, using=using, robust=True)
-
-
 def enqueue_update(instance, using=None):
     enqueue_dependents(instance, using=using)
     for provider in providers_for(type(instance)):
@@ -108,7 +80,7 @@ def enqueue_update(instance, using=None):
 
         key = provider.key_for(instance)
         args = (provider.name, instance._meta.label, instance.pk, key)
-        _once_on_commit(
+        once_on_commit(
             ("update", provider.name, key), partial(update_document.enqueue, *args), using
         )
 
@@ -121,7 +93,7 @@ def enqueue_removal(instance, using=None):
 
         # The key is read now: after the delete the instance cannot be loaded again.
         key = provider.key_for(instance)
-        _once_on_commit(("remove", key), partial(remove_document.enqueue, key), using)
+        once_on_commit(("remove", key), partial(remove_document.enqueue, key), using)
 
 
 def saved(sender, instance, raw=False, using=None, **kwargs):
@@ -187,7 +159,7 @@ def synonyms_changed(sender, instance, raw=False, using=None, **kwargs):
     if get_engine().external_index:
         from .tasks import rebuild_external_index
 
-        _once_on_commit(("synonyms",), rebuild_external_index.enqueue, using)
+        once_on_commit(("synonyms",), rebuild_external_index.enqueue, using)
 
 
 def connect():

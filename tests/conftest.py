@@ -94,6 +94,19 @@ def admin_access_permission(db):
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The full-page cache as in production (off by default in tests: see settings.test)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+    caches["pages"].clear()
+    return caches["pages"]
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: no page stored by another test's data, and no

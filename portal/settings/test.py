@@ -11,7 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test runner replaces every MAILERS entry with the in-memory backend.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    # Off by default: a test that changes data and reads a page again must see the change
+    # (purges wait for a commit that never comes inside a test's transaction). Tests of the
+    # page cache, and the browser tests, turn it on with the `page_cache` fixture.
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

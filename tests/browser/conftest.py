@@ -42,8 +42,9 @@ def skip_or_fail(reason):
 
 
 @pytest.fixture
-def site_url(live_server, home_page):
-    """The live server's address, serving the demo site built in the test database.
+def site_url(live_server, home_page, page_cache):
+    """The live server's address, serving the demo site built in the test database, with the
+    page cache on as in production (transactional tests commit, so publishing purges it).
 
     `live_server` makes the test transactional, so the server thread sees what the
     `demo_site` fixture commits (with SQLite's in-memory test database the server thread

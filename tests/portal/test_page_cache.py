@@ -19,6 +19,8 @@ from workgroups.models.pages import WorkGroupSpacePage
 
 MEMBER_EMAIL = "maria.alvarez@example.org"
 
+pytestmark = pytest.mark.usefixtures("page_cache")
+
 
 @pytest.fixture
 def guide(demo_site):

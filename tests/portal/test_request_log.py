@@ -38,7 +38,7 @@ def test_a_proxys_request_id_is_kept_and_a_forged_one_replaced(client, demo_site
     ]
 
 
-def test_answers_from_the_page_cache_are_logged_as_such(client, home_page, caplog):
+def test_answers_from_the_page_cache_are_logged_as_such(client, home_page, caplog, page_cache):
     caplog.set_level(logging.INFO, logger="portal.requests")
     client.get(home_page.url)
     client.get(home_page.url)

@@ -130,6 +130,7 @@ def test_production_logs_one_json_object_per_line():
     )
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stderr.strip().splitlines()[-1])
+    assert record["time"].endswith("+00:00")
     assert record["level"] == "INFO"
     assert record["logger"] == "portal.requests"
     assert record["message"] == "GET / 200"

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portal import page_cache
 from search import indexing
 from search.contract import MEMBERS, PUBLIC
 from search.engines import get_engine
@@ -292,6 +293,11 @@ def test_one_client_per_url_and_engines_do_not_connect(settings):
 
 
 @pytest.mark.django_db
+def search_callbacks(callbacks):
+    """Leave out the page cache's purge (a snippet changed)."""
+    return [c for c in callbacks if getattr(c, "__wrapped__", c) is not page_cache.clear]
+
+
 def test_synonym_changes_rebuild_only_an_external_index(
     settings, django_capture_on_commit_callbacks
 ):
@@ -299,7 +305,7 @@ def test_synonym_changes_rebuild_only_an_external_index(
     settings.ELASTICSEARCH_URL = ""
     with django_capture_on_commit_callbacks() as callbacks:
         Synonym.objects.create(term="sepis", alternatives="sepsis")
-    assert callbacks == []
+    assert search_callbacks(callbacks) == []
 
     settings.ELASTICSEARCH_URL = CLOSED_URL
     with django_capture_on_commit_callbacks() as callbacks:
@@ -307,7 +313,7 @@ def test_synonym_changes_rebuild_only_an_external_index(
         synonym.alternatives = "sepsis, septicemia"
         synonym.save()
         Synonym.objects.filter(term="sepis").get().delete()
-    assert len(callbacks) == 1  # one rebuild per transaction, however many changes
+    assert len(search_callbacks(callbacks)) == 1  # one rebuild per transaction
 
 
 @pytest.mark.django_db
