@@ -1,6 +1,8 @@
-"""End-to-end journeys share the browser tests' fixtures: the live server with the demo,
-Debian's Chromium, browser contexts and the axe-core script (tests/browser/conftest.py), and
-the search index built before the browser starts (tests/browser/test_search.py)."""
+"""End-to-end journeys share the browser tests' fixtures: the live server with the demo (and
+the page cache on, as in production), Debian's Chromium, browser contexts and the axe-core
+script (tests/browser/conftest.py), and the search index built before the browser starts
+(tests/browser/test_search.py). Journeys open their browsers through the `journey` fixture
+(tests/e2e/journey.py), which checks every page they show with axe-core."""
 
 import pytest
 
@@ -9,7 +11,6 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures)
     browser,
     chromium_executable,
     new_context,
-    page,
     site_url,
 )
 from tests.browser.test_search import indexed  # noqa: F401 (fixture)

@@ -42,7 +42,7 @@ class Journey:
         self.axe_url = axe_url
         self._shown = {}  # page -> [address, checked] of what it shows now
         self._missed = []
-        self.violations = []  # (page, description) of each page with serious violations
+        self.violations = []  # (which page, what axe found) for each page with violations
 
     # Browsers
 

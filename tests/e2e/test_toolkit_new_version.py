@@ -1,6 +1,8 @@
 """Journey: a member asks to hear about a toolkit; a consortium editor publishes its new
 version in the Wagtail admin (logging in with an authenticator code, as staff must); the
-member gets one e-mail with what changed and a link that unsubscribes them."""
+member gets one e-mail with what changed and a link that unsubscribes them, and a visitor
+who had the page open sees the new version on reloading (publishing empties the page
+cache)."""
 
 import re
 
@@ -60,6 +62,13 @@ def test_an_editor_publishes_a_new_version_and_the_subscriber_is_emailed(
     journey.arrive(member, re.compile(re.escape(toolkit["url"])))
     expect(updates).to_contain_text("You will be e-mailed when a new version")
 
+    # A visitor reads the toolkit page (the copy kept for visitors is now in the page cache).
+    visitor = journey.page()
+    journey.visit(visitor, toolkit["url"])
+    expect(visitor.locator(".portal-toolkit__version")).to_contain_text(
+        f"Version {toolkit['version']},"
+    )
+
     # The editor opens the admin: the site's login, then the authenticator code.
     editor = journey.page()
     editor.goto(journey.url("/admin/"))
@@ -112,6 +121,13 @@ def test_an_editor_publishes_a_new_version_and_the_subscriber_is_emailed(
     expect(member.get_by_role("main")).to_contain_text(CHANGE)
     expect(member.locator(".portal-toolkit__versions")).to_contain_text(
         f"Version {toolkit['version']}"
+    )
+
+    # Publishing emptied the page cache: the visitor sees the new version too.
+    visitor.reload()
+    journey.check(visitor, "the toolkit page after publishing, as a visitor")
+    expect(visitor.locator(".portal-toolkit__version")).to_contain_text(
+        f"Version {toolkit['next']}, released November 2, 2026"
     )
 
     # The member follows the e-mail's link and stops the e-mails.
