@@ -4,10 +4,11 @@
     python scripts/bench_load.py --port 8000 --spec CLASSES.json --connections 10 \\
         --duration 10 [--warmup 2] [--slice 1]
 
-CLASSES.json is a list of URL classes: [{"label": "home", "urls": ["/"], "headers":
-["Cookie: sessionid=..."]}, ...]. Standard library only (asyncio streams, HTTP/1.1); run as
-its own process by scripts/bench_server.py so that it never shares an interpreter with the
-server.
+CLASSES.json is a list of URL classes: [{"label": "home", "urls": ["/"], "headers": ["Cookie:
+sessionid=..."], "unique": false}, ...]; with "unique", every request's URL gets a query
+parameter of its own (?bench=N), which no cache can have answered before. Standard library only
+(asyncio streams, HTTP/1.1); run as its own process by scripts/bench_server.py so that it never
+shares an interpreter with the server.
 
 Each of the --connections clients sends GET requests one after another, taking the current
 class's URLs in turn (each client starting at a different one), keeping its connection open
@@ -62,17 +63,25 @@ class UrlClass:
     def __init__(self, spec, host):
         self.label, self.urls = spec["label"], spec["urls"]
         extra = "".join(f"{h}\r\n" for h in spec.get("headers", ()))
+        self.unique = spec.get("unique", False)
 
         def request(url, tag):
+            """The request's bytes, in two parts around the ?bench=N of a unique URL."""
+            if self.unique:
+                url += "&bench=" if "?" in url else "?bench="
             return (
-                f"GET {url} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: bench_load.py\r\n"
-                "Accept: text/html,*/*\r\nAccept-Encoding: gzip\r\n"
-                f"X-Forwarded-Proto: https\r\nX-Bench: {tag}\r\n{extra}\r\n"
-            ).encode()
+                f"GET {url}".encode(),
+                (
+                    f" HTTP/1.1\r\nHost: {host}\r\nUser-Agent: bench_load.py\r\n"
+                    "Accept: text/html,*/*\r\nAccept-Encoding: gzip\r\n"
+                    f"X-Forwarded-Proto: https\r\nX-Bench: {tag}\r\n{extra}\r\n"
+                ).encode(),
+            )
 
         self.requests = {
-            tag: [request(u, tag) for u in self.urls] for tag in ("warmup", self.label)
+            tag: [request(url, tag) for url in self.urls] for tag in ("warmup", self.label)
         }
+        self.sent = 0
         self.latencies, self.sizes, self.statuses = [], [], {}
         self.errors = self.warmup_errors = self.cached = self.connections_opened = 0
         self.error_samples = []
@@ -155,7 +164,9 @@ async def client(load, args, number):
     while not load.stopping:
         url_class = load.current
         index = n % len(url_class.urls)
-        request = url_class.requests[url_class.label if load.recording else "warmup"][index]
+        start, rest = url_class.requests[url_class.label if load.recording else "warmup"][index]
+        url_class.sent += 1
+        request = start + str(url_class.sent).encode() + rest if url_class.unique else start + rest
         n += 1
         opened = False
         began = time.perf_counter()

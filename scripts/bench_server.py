@@ -12,25 +12,28 @@
    search providers, the locked requirements and the options), and restored by later runs;
    --rebuild-data builds afresh, --no-cache neither reads nor writes it.
 2. Static files: `manage.py collectstatic` into a temporary STATIC_ROOT (see bench_data.py).
-3. Servers: gunicorn, --workers 2, on 127.0.0.1 with DJANGO_SETTINGS_MODULE=
-   portal.settings.production, a random SECRET_KEY, file caches in a temporary directory
-   (CACHE_URL, and PAGE_CACHE_URL for the full-page cache), SECURE_SSL_REDIRECT=false (the
-   driver sends X-Forwarded-Proto: https as a TLS proxy would) and no search rate limit.
-   Server A is configured as production would be; server B differs only in storing nothing in
-   the page cache (PAGE_CACHE_SECONDS=0: production refuses a dummy page cache), so that its
-   figures are those of pages built for each request. Whether either served anything from the
-   cache is observed, not assumed: responses carrying an `Age` header, files in its cache.
-4. Load: scripts/bench_load.py, a separate process, for each URL class in turn: a warm-up,
-   then --duration seconds measured. A: the static floor (a stylesheet through WhiteNoise) and
-   the symptom page at 50 connections, then the load-safety surge (200 connections on the
-   symptom page for --surge-seconds, every worker's RSS before and after). B: the static floor,
-   the symptom page, home, a toolkit page, the catalogue with two facets, a search for a lay
-   term, the trend page, a members-only download and a work group's home (the last two as a
-   demo member with a session made in the database) at 10 connections.
+3. Server: gunicorn, --workers 2 (gthread, 4 threads), on 127.0.0.1 with
+   DJANGO_SETTINGS_MODULE=portal.settings.production, a random SECRET_KEY, file caches in a
+   temporary directory (CACHE_URL, and PAGE_CACHE_URL for the full-page cache),
+   SECURE_SSL_REDIRECT=false (the driver sends X-Forwarded-Proto: https as a TLS proxy would)
+   and no search rate limit.
+4. Load: scripts/bench_load.py, a separate process. First the static floor (a stylesheet
+   through WhiteNoise) and the symptom page at 50 connections, side by side a second at a
+   time; then the load-safety surge (200 connections on the symptom page for --surge-seconds,
+   every worker's RSS before, at its peak and after); then, each for --duration seconds after
+   a warm-up, at 10 connections: the static floor, the symptom page, home, a toolkit page, the
+   catalogue with two facets, a search for a lay term and the trend page, each request with a
+   query parameter of its own (?bench=N) so that the full-page cache misses, builds and stores
+   the page as on any miss (with whatever else the portal caches warm), and a members-only
+   download and a work group's home as a demo member (a session made in the database; never
+   cached). --cold measures those pages instead on a second server whose page cache keeps
+   nothing at all (PAGE_CACHE_SECONDS=0; production refuses a dummy page cache). Whether a
+   response came from a cache is observed, not assumed: the `Age` header.
 5. Report: a table (requests per second, p50/p95/p99 latency, errors, the ratio to the static
-   floor at the same concurrency, server time from gunicorn's access log, share served from a
-   cache, the driver's CPU), the issue's targets as met or MISSED, and the same as JSON in
-   bench/results/<UTC time>.json.
+   floor at the same concurrency, time inside gunicorn from its access log, CPU per request of
+   gunicorn and of PostgreSQL, share served from a cache, the CPU of the driver and of every
+   other process on the machine), the issue's targets as met or MISSED, and the same as JSON
+   in bench/results/<UTC time>.json.
 
 Exit status 0 when the benchmark ran, even if targets are missed; 1 if it could not run or any
 request failed (a status outside 2xx, a socket error or a timeout). Standard library only.
@@ -80,9 +83,14 @@ def parse_args(argv):
     parser.add_argument("--duration", type=float, help="seconds measured per URL class (10)")
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per URL class (2)")
     parser.add_argument("--surge-seconds", type=float, help="seconds of the surge (60)")
-    parser.add_argument("--surge-connections", type=int, default=200)
-    parser.add_argument("--rss-bound-mb", type=float, default=RSS_BOUND_MB)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--surge-connections", type=int, default=200, help="(200)")
+    parser.add_argument(
+        "--rss-bound-mb",
+        type=float,
+        default=RSS_BOUND_MB,
+        help=f"growth of each worker's RSS allowed over the surge ({RSS_BOUND_MB})",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument(
         "--worker-class", default="gthread", help="gunicorn's; gthread keeps connections open"
     )
@@ -92,6 +100,12 @@ def parse_args(argv):
         type=int,
         help="served with persistent database connections (DATABASE_URL ?conn_max_age=N); "
         "by default each request opens one, as DATABASE_URL without it does",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="measure uncached pages on a second server whose page cache keeps nothing "
+        "(PAGE_CACHE_SECONDS=0) rather than as page-cache misses",
     )
     parser.add_argument("--only", action="append", help="run only these phases (by label)")
     parser.add_argument("--toolkits", type=int, default=1000)
@@ -557,14 +571,11 @@ def wanted(args, label):
 
 def measure(args, env, work, targets):
     floor_pair, surge_class, uncached = phases(targets)
-    results = {"phases": [], "surge": None, "page_cache": {}}
+    results = {"phases": [], "surge": None}
     if args.conn_max_age is not None:
         separator = "&" if "?" in env["DATABASE_URL"] else "?"
-        env = {
-            **env,
-            "DATABASE_URL": f"{env['DATABASE_URL']}{separator}conn_max_age={args.conn_max_age}",
-        }
-    # A: as production would run.
+        url = f"{env['DATABASE_URL']}{separator}conn_max_age={args.conn_max_age}"
+        env = {**env, "DATABASE_URL": url}
     with Server("A", env, args, work) as server:
         results["gunicorn"] = " ".join(server.command)
         # Side by side, a second at a time: the ratio is not at the mercy of whatever else
@@ -575,7 +586,20 @@ def measure(args, env, work, targets):
         if wanted(args, "surge"):
             log(f"surge: {args.surge_connections} connections for {args.surge_seconds:g} s")
             results["surge"] = surge(server, surge_class, args)
-    # B: the same, but the page cache keeps nothing, so every page is built for its request.
+        if not args.cold:
+            # Each request a URL of its own: the full-page cache misses, builds and stores
+            # the page, with whatever else the portal keeps in its caches warm, as a miss is
+            # in production.
+            for url_class in uncached:
+                if wanted(args, url_class["label"]):
+                    unique = url_class["label"] != "static-10" and "headers" not in url_class
+                    results["phases"] += drive(server, [{**url_class, "unique": unique}], args, 10)
+            results["uncached_method"] = (
+                "pages requested with a query parameter of their own each time (?bench=N): "
+                "the page cache misses, and builds and stores each one"
+            )
+            return results
+    # --cold: a server whose page cache keeps nothing at all (PAGE_CACHE_SECONDS=0).
     env_b = {
         **env,
         "PAGE_CACHE_URL": f"filecache://{work / 'page-cache-B'}",
@@ -585,9 +609,10 @@ def measure(args, env, work, targets):
         for url_class in uncached:
             if wanted(args, url_class["label"]):
                 results["phases"] += drive(server, [url_class], args, 10)
-    for name in ("A", "B"):
-        directory = work / f"page-cache-{name}"
-        results["page_cache"][name] = sum(1 for p in directory.rglob("*") if p.is_file())
+    results["uncached_method"] = (
+        "a second server whose page cache keeps nothing (PAGE_CACHE_SECONDS=0), whole pages "
+        "or parts"
+    )
     return results
 
 
