@@ -95,15 +95,19 @@ def targets(results, args):
     cached, floor = by_label.get("symptom-cached-50"), by_label.get("static-50")
     if cached and floor:
         ratio = cached["rps"] / floor["rps"] if floor["rps"] else 0
-        met = ratio >= CACHED_RATIO and cached["p95_ms"] is not None
-        met = met and cached["p95_ms"] < CACHED_P95_MS
         checks.append(
             (
-                f"cached symptom page >= {CACHED_RATIO} x static floor, p95 < {CACHED_P95_MS} ms"
-                " (50 connections)",
-                met,
-                f"{ratio:.2f} x floor ({cached['rps']:.0f} / {floor['rps']:.0f} rps), "
-                f"p95 {fmt(cached['p95_ms'])} ms",
+                f"cached symptom page >= {CACHED_RATIO} x the static floor (50 connections)",
+                ratio >= CACHED_RATIO,
+                f"{ratio:.2f} x ({cached['rps']:.0f} / {floor['rps']:.0f} rps); "
+                f"{cpu_per_request(cached)}",
+            )
+        )
+        checks.append(
+            (
+                f"cached symptom page p95 < {CACHED_P95_MS} ms (50 connections)",
+                cached["p95_ms"] is not None and cached["p95_ms"] < CACHED_P95_MS,
+                f"p95 {fmt(cached['p95_ms'])} ms (the static floor's: {fmt(floor['p95_ms'])} ms)",
             )
         )
     for label in UNCACHED_PAGES:
