@@ -83,6 +83,28 @@ def mark_private(response):
     return response
 
 
+def remember(key, compute):
+    """What `compute()` returns, kept in the page cache under `key` until the next purge.
+
+    For the parts of the site frame every visitor sees alike (menus, language links): pages
+    rendered for signed-in members, which are never stored whole, reuse them too. Only for
+    values made from public, published content, since a purge is what keeps them fresh."""
+    cache = page_cache()
+    key = f"frame:{key}"
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Page cache unavailable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Page cache unavailable")
+    return value
+
+
 def never_shared(view):
     """For views whose every answer must reach the application, e.g. document downloads,
     which are counted for the reach report (and may be members-only)."""

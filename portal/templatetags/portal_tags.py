@@ -1,9 +1,11 @@
 """Template tags for the site frame: navigation, breadcrumbs, languages, review notes."""
 
 from django import template
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from ..i18n import language_links
+from ..page_cache import remember
 from ..review import READER_NOTICE_AFTER_DAYS
 
 register = template.Library()
@@ -16,20 +18,31 @@ def _home_page(request):
     return site.root_page.localized.specific
 
 
+def _menu_items(request):
+    home = _home_page(request)
+    if home is None:
+        return []
+    return [
+        {"title": child.title, "path": child.path, "pk": child.pk, "url": child.get_url(request)}
+        for child in home.get_children().live().public().in_menu().specific(defer=True)
+    ]
+
+
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     """Live, public children of the home page that editors chose to show in menus."""
     request = context["request"]
-    home = _home_page(request)
     current = context.get("page")
-    items = []
-    if home is not None:
-        for child in home.get_children().live().public().in_menu().specific(defer=True):
-            is_current = bool(current) and (
-                current.pk == child.pk or current.path.startswith(child.path)
-            )
-            items.append({"page": child, "url": child.get_url(request), "current": is_current})
-    return {"home": home, "items": items, "request": request, "user": request.user}
+    key = f"menu:{request.get_host()}:{translation.get_language()}"
+    items = [
+        {
+            **item,
+            "current": isinstance(current, Page)
+            and (current.pk == item["pk"] or current.path.startswith(item["path"])),
+        }
+        for item in remember(key, lambda: _menu_items(request))
+    ]
+    return {"items": items, "request": request, "user": request.user}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -49,7 +62,12 @@ def language_switcher(context):
     page = context.get("page")
     if not isinstance(page, Page):
         return {"links": []}
-    return {"links": language_links(page, context["request"])}
+    request = context["request"]
+    return {
+        "links": remember(
+            f"languages:{request.get_host()}:{page.pk}", lambda: language_links(page, request)
+        )
+    }
 
 
 @register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
@@ -59,9 +77,13 @@ def hreflang_links(context):
     if not isinstance(page, Page):
         return {"alternates": []}
     request = context["request"]
-    pages = page.get_translations(inclusive=True).live().public().select_related("locale")
-    alternates = [(p.locale.language_code, p.get_full_url(request)) for p in pages]
-    return {"alternates": alternates if len(alternates) > 1 else []}
+
+    def alternates():
+        pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+        found = [(p.locale.language_code, p.get_full_url(request)) for p in pages]
+        return found if len(found) > 1 else []
+
+    return {"alternates": remember(f"hreflang:{request.get_host()}:{page.pk}", alternates)}
 
 
 @register.inclusion_tag("includes/review_dates.html")

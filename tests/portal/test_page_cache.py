@@ -313,3 +313,16 @@ def test_pages_are_served_while_the_page_cache_is_down(client, guide, settings, 
     response = client.get(guide.url)
     assert response.status_code == 200
     assert guide.title in response.content.decode()
+
+
+def test_the_menu_remembered_for_every_visitor_follows_a_publish(
+    member_client, home_page, django_capture_on_commit_callbacks
+):
+    """Menus and language links are kept in the page cache for signed-in members' pages
+    too (they are never stored whole): a publish refreshes them for everyone."""
+    section = home_page.get_children().live().in_menu().first().specific
+    assert section.title in member_client.get(home_page.url).content.decode()
+    publish_title(section, "Sepsis help and guidance", django_capture_on_commit_callbacks)
+    html = member_client.get(home_page.url).content.decode()
+    assert "Sepsis help and guidance" in html
+    assert "Log out" in html
