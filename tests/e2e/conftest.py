@@ -14,7 +14,7 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures)
     site_url,
 )
 from tests.browser.test_search import indexed  # noqa: F401 (fixture)
-from tests.e2e.journey import CALL_FAILED, journey  # noqa: F401 (fixture)
+from tests.e2e.journey import CALL_FAILED, journey, one_request_at_a_time  # noqa: F401 (fixtures)
 
 
 @pytest.hookimpl(wrapper=True)
