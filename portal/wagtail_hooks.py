@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -43,3 +45,8 @@ def register_search_access(user):
     from .search import members_access
 
     return members_access(user)
+
+
+@hooks.register("insert_editor_js")
+def editor_accessible_names():
+    return format_html('<script src="{}" defer></script>', static("portal/admin/editor-names.js"))
