@@ -10,11 +10,34 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 WIDTH = 720
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 20, 16, 44
 MAX_X_LABELS = 6
+# Points are drawn smaller when there are many, so that they do not run together.
+MANY_POINTS, POINT_RADIUS, SMALL_POINT_RADIUS = 60, "3.5", "2"
+
+_TENTH = Decimal("0.1")
+_WIDE = Context(prec=400)  # digits enough for any number the filter would round
+
+
+def svg_number(value: float) -> str:
+    """``value`` with one decimal, the text Django's ``floatformat:"1u"`` writes for it.
+
+    The same rounding (half up, from the float's shortest decimal form) at a fraction of the
+    cost: a ten-year weekly chart writes a few thousand coordinates, and the template filter
+    was a large share of the page's time.
+    """
+    if not math.isfinite(value):
+        return repr(value)
+    number = Decimal(repr(value))
+    _sign, digits, exponent = number.as_tuple()
+    if len(digits) + abs(exponent) > 200:
+        return repr(value)  # the filter writes such numbers as given
+    rounded = number.quantize(_TENTH, ROUND_HALF_UP, _WIDE)
+    return str(rounded) if rounded else "0.0"  # never "-0.0"
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -43,6 +66,11 @@ class Marker:
     y: float
     index: int
     signal: bool
+    x_text: str = field(init=False)  # x and y as the SVG attributes write them
+    y_text: str = field(init=False)
+
+    def __post_init__(self):
+        self.x_text, self.y_text = svg_number(self.x), svg_number(self.y)
 
 
 @dataclass
@@ -60,10 +88,11 @@ class TimeChart:
     lower: str
     upper: str
     national: str
-    national_points: list[tuple[float, float]]
+    national_points: list[tuple[str, str]]  # (x, y) as svg_number writes them
     target_y: float | None
     markers: list[Marker]
     phase_lines: list[tuple[float, str]] = field(default_factory=list)
+    point_radius: str = POINT_RADIUS
 
 
 def _path(points: Sequence[tuple[float, float] | None]) -> str:
@@ -139,6 +168,11 @@ def time_chart(
         return _steps(xs, [y(v) if v is not None else None for v in series], slot / 2)
 
     every = max(1, math.ceil(n / MAX_X_LABELS))
+    markers = [
+        Marker(x=x, y=y(v), index=i, signal=bool(s))
+        for i, (x, v, s) in enumerate(zip(xs, values, signals, strict=True))
+        if v is not None
+    ]
     return TimeChart(
         width=WIDTH,
         height=HEIGHT,
@@ -153,14 +187,15 @@ def time_chart(
         lower=steps(lower),
         upper=steps(upper),
         national=line(national),
-        national_points=[(x, y(v)) for x, v in zip(xs, national, strict=True) if v is not None],
-        target_y=y(target) if target is not None and low <= target <= high else None,
-        markers=[
-            Marker(x=x, y=y(v), index=i, signal=bool(s))
-            for i, (x, v, s) in enumerate(zip(xs, values, signals, strict=True))
+        national_points=[
+            (svg_number(x), svg_number(y(v)))
+            for x, v in zip(xs, national, strict=True)
             if v is not None
         ],
+        target_y=y(target) if target is not None and low <= target <= high else None,
+        markers=markers,
         phase_lines=[(xs[i] - slot / 2, reason) for i, reason in phases if 0 < i < n],
+        point_radius=SMALL_POINT_RADIUS if len(markers) > MANY_POINTS else POINT_RADIUS,
     )
 
 

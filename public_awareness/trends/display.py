@@ -50,11 +50,22 @@ def chart_context(indicator, geography, *, page, request, compare=True):
     def url(route):
         return f"{base}{page.reverse_subpage(route, args=[indicator.code])}{query}"
 
-    fmt = lambda value: format_value(value, indicator.unit)  # noqa: E731
+    # A ten-year chart formats five figures for each of its 520 periods, and many repeat (the
+    # average and limits are the same across a phase): each distinct figure is localised once.
+    formatted = {}
+
+    def fmt(value):
+        if not value:  # None, and zeros: -0.0 == 0.0 but is written "-0"
+            return format_value(value, indicator.unit)
+        if value not in formatted:
+            formatted[value] = format_value(value, indicator.unit)
+        return formatted[value]
+
     signal_words = {rule: wording() for rule, wording in SIGNAL_NAMES.items()}
     rows = [
         {
             "point": p,
+            "label": p.label,  # once a period: the table and the chart's tooltip both show it
             "value": fmt(p.value),
             "centre": fmt(p.centre),
             "lower": fmt(p.lower),

@@ -19,15 +19,17 @@ no limits.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import formats
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from . import spc
-from .models import Footnote, Observation
+from .models import DataRelease, Footnote, Observation
 from .parsers import STATE_CODES
 
 MIN_POINTS_FOR_LIMITS = 15
@@ -119,13 +121,26 @@ class Series:
         target = self.indicator.target
         return float(target) if target is not None else None
 
-    @property
+    @functools.cached_property
     def has_national(self):
+        # Cached: the data table asks once a row, and without a national line it scans them all.
         return any(p.national is not None for p in self.points)
 
 
 def period_label(start, end):
     """ "Oct 2022 – Sep 2023" for whole months, "week ending Jan 5, 2019" for weeks."""
+    return _remembered_label(start, end, get_language())
+
+
+# A ten-year weekly chart shows 520 periods, each labelled in its table and its chart, and
+# localised date formatting is slow: each period is worded once per language and remembered
+# for later renders. The language is in the key because the wording and date format follow it.
+@functools.lru_cache(maxsize=4096)
+def _remembered_label(start, end, language):
+    return _word_period(start, end)
+
+
+def _word_period(start, end):
     if (end - start).days == 6:
         return _("week ending %(date)s") % {"date": formats.date_format(end, "M j, Y")}
     next_day = end + datetime.timedelta(days=1)
@@ -290,19 +305,55 @@ def _comparison(indicator, state, latest):
     )
 
 
+# What a series reads of each observation, and of its release (joined in the same query).
+OBSERVATION_COLUMNS = (
+    "geography",
+    "period_start",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "suppressed",
+    "footnotes",
+    "release_id",
+)
+RELEASE_COLUMNS = tuple(f.attname for f in DataRelease._meta.concrete_fields)
+_Observation = namedtuple("_Observation", OBSERVATION_COLUMNS)
+
+
+def _observations(indicator, geographies):
+    """(observations, releases by id) of ``geographies``, oldest period first, in one query.
+
+    Rows rather than model instances: ten years of weekly data for a state and the nation are
+    over a thousand rows, and building an Observation and its DataRelease for each cost most of
+    the series' time. Each release is built once, from its first row.
+    """
+    rows = (
+        Observation.objects.filter(
+            indicator=indicator, is_current=True, stratum="", geography__in=geographies
+        )
+        .order_by("period_start", "period_end")
+        .values_list(*OBSERVATION_COLUMNS, *(f"release__{c}" for c in RELEASE_COLUMNS))
+    )
+    width = len(OBSERVATION_COLUMNS)
+    observations, releases = [], {}
+    for row in rows:
+        observation = _Observation(*row[:width])
+        if observation.release_id not in releases:
+            releases[observation.release_id] = DataRelease.from_db(
+                rows.db, RELEASE_COLUMNS, row[width:]
+            )
+        observations.append(observation)
+    return observations, releases
+
+
 def load_series(indicator, geography, *, compare=True):
     """Everything shown about ``indicator`` in ``geography`` (a code such as "MA")."""
     threshold = settings.PORTAL_SUPPRESSION_THRESHOLD
     # The national line is drawn only where it is comparable: a national count dwarfs a state's.
     with_national = geography != NATIONAL and indicator.unit != "count"
     wanted = [geography, NATIONAL] if with_national else [geography]
-    observations = list(
-        Observation.objects.filter(
-            indicator=indicator, is_current=True, stratum="", geography__in=wanted
-        )
-        .select_related("release")
-        .order_by("period_start", "period_end")
-    )
+    observations, releases_by_id = _observations(indicator, wanted)
     meanings = _footnote_meanings(observations)
     national = {
         (o.period_start, o.period_end): _float(o.value)
@@ -341,7 +392,8 @@ def load_series(indicator, geography, *, compare=True):
                 point.upper = _clip(_scaled(charted.upper, scale), indicator.unit)
                 point.signals = sorted(charted.signals)
     latest = observed[-1] if observed else None
-    releases = sorted({o.release for o in own}, key=lambda r: r.imported_at)
+    own_releases = (releases_by_id[pk] for pk in {o.release_id for o in own})
+    releases = sorted(own_releases, key=lambda r: r.imported_at)
     overlapping = any(
         later.period_start <= earlier.period_end
         for earlier, later in zip(points, points[1:], strict=False)
