@@ -5,6 +5,7 @@ missing; in CI (environment variable CI set) that is an error instead.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,30 @@ def skip_or_fail(reason):
 
 
 @pytest.fixture
-def site_url(live_server, home_page, page_cache):
+def one_request_at_a_time(live_server):
+    """The live server answers one request at a time while a test runs.
+
+    Its threads share the test database's single in-memory SQLite connection, so requests
+    that overlap (the Wagtail editor fires several as a page loads) can interleave their
+    transactions on it; a request that then reads no session logs the user out for good
+    (Django deletes the session cookie of an empty session). A production server gives each
+    thread its own connection, so queueing requests here hides nothing of the portal's.
+    """
+    httpd = live_server.thread.httpd
+    application = httpd.get_app()
+    lock = threading.Lock()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            return application(environ, start_response)
+
+    httpd.set_app(one_at_a_time)
+    yield
+    httpd.set_app(application)
+
+
+@pytest.fixture
+def site_url(live_server, home_page, page_cache, one_request_at_a_time):
     """The live server's address, serving the demo site built in the test database, with the
     page cache on as in production (transactional tests commit, so publishing purges it).
 

@@ -11,10 +11,11 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures)
     browser,
     chromium_executable,
     new_context,
+    one_request_at_a_time,
     site_url,
 )
 from tests.browser.test_search import indexed  # noqa: F401 (fixture)
-from tests.e2e.journey import CALL_FAILED, journey, one_request_at_a_time  # noqa: F401 (fixtures)
+from tests.e2e.journey import CALL_FAILED, journey  # noqa: F401 (fixtures)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -12,7 +12,6 @@ every serious or critical violation of every page, and with any page shown but n
 """
 
 import re
-import threading
 import time
 from urllib.parse import urldefrag, urlsplit
 
@@ -113,30 +112,7 @@ class Journey:
 
 
 @pytest.fixture
-def one_request_at_a_time(live_server):
-    """The live server answers one request at a time while a journey runs.
-
-    Its threads share the test database's single in-memory SQLite connection, so requests
-    that overlap (the Wagtail editor fires several as a page loads) can interleave their
-    transactions on it; a request that then reads no session logs the user out for good
-    (Django deletes the session cookie of an empty session). A production server gives each
-    thread its own connection, so queueing requests here hides nothing of the portal's.
-    """
-    httpd = live_server.thread.httpd
-    application = httpd.get_app()
-    lock = threading.Lock()
-
-    def one_at_a_time(environ, start_response):
-        with lock:
-            return application(environ, start_response)
-
-    httpd.set_app(one_at_a_time)
-    yield
-    httpd.set_app(application)
-
-
-@pytest.fixture
-def journey(request, one_request_at_a_time, new_context, site_url, axe_url):
+def journey(request, new_context, site_url, axe_url):
     """A user's journey: its browser contexts and pages, each page axe-checked.
 
     After the test: no page checked may have had a serious or critical violation, and every
