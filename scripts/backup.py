@@ -23,7 +23,6 @@ server's major version or newer: by default the one on PATH, else the newest und
 
 import argparse
 import datetime
-import hashlib
 import json
 import os
 import shutil
@@ -32,6 +31,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from backup_format import DUMP, FORMAT, MANIFEST, MEDIA, sha256
 from pg_tools import (
     PgError,
     applied_migrations,
@@ -44,22 +44,10 @@ from pg_tools import (
 )
 
 PROG = "backup"
-FORMAT = "sepsis-portal-backup/1"
-DUMP = "database.dump"
-MEDIA = "media.tar.gz"
-MANIFEST = "manifest.json"
 
 
 def log(message):
     print(f"{PROG}: {message}", flush=True)
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def parse_args(argv):

@@ -21,7 +21,6 @@ Exit status 0 when restored, 1 on any failure. Standard library only.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -30,6 +29,7 @@ import sys
 import tarfile
 from pathlib import Path
 
+from backup_format import DUMP, FORMAT, MANIFEST, MEDIA, sha256
 from pg_tools import (
     PgError,
     client_bindir,
@@ -43,22 +43,10 @@ from pg_tools import (
 
 PROG = "restore"
 ROOT = Path(__file__).resolve().parent.parent
-FORMAT = "sepsis-portal-backup/1"
-DUMP = "database.dump"
-MEDIA = "media.tar.gz"
-MANIFEST = "manifest.json"
 
 
 def log(message):
     print(f"{PROG}: {message}", flush=True)
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def parse_args(argv):
