@@ -9,6 +9,9 @@ from . import access
 from .i18n import untranslated_page_for_path
 from .views import render_translation_missing
 
+# Where a user sent to set up two-factor authentication was going.
+AFTER_MFA_SETUP_SESSION_KEY = "portal_after_mfa_setup"
+
 
 class AdminAccessMiddleware:
     """Guard both admin interfaces for logged-in users.
@@ -29,6 +32,8 @@ class AdminAccessMiddleware:
                     _("Your account does not have access to the editing interface.")
                 )
             if access.must_set_up_mfa(request.user):
+                # allauth ends the set-up on the recovery codes, which offer a way back here.
+                request.session[AFTER_MFA_SETUP_SESSION_KEY] = request.get_full_path()
                 messages.warning(
                     request,
                     _(
@@ -38,6 +43,7 @@ class AdminAccessMiddleware:
                 )
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+            request.session.pop(AFTER_MFA_SETUP_SESSION_KEY, None)
         return self.get_response(request)
 
 

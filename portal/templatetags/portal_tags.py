@@ -1,7 +1,9 @@
-"""Template tags for the site frame: navigation, breadcrumbs, languages, review notes."""
+"""Template tags for the site frame: navigation, breadcrumbs, languages, review notes, and
+the way back after setting up two-factor authentication."""
 
 from django import template
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page, Site
 
 from ..i18n import language_links
@@ -93,3 +95,17 @@ def review_dates(page):
         "page": page,
         "show_reader_notice": overdue_days > READER_NOTICE_AFTER_DAYS,
     }
+
+
+@register.inclusion_tag("includes/after_mfa_setup.html", takes_context=True)
+def after_mfa_setup_link(context):
+    """Back to the page a user was opening when sent to set up two-factor authentication
+    (allauth's set-up ends on the recovery codes and does not go back by itself)."""
+    from ..middleware import AFTER_MFA_SETUP_SESSION_KEY
+
+    request = context["request"]
+    url = request.session.get(AFTER_MFA_SETUP_SESSION_KEY, "")
+    safe = url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}
+    )
+    return {"url": url if safe else ""}

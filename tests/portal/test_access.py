@@ -107,6 +107,48 @@ def test_wagtail_admin_sends_editor_without_mfa_to_set_it_up(client, demo_site, 
     assert "Set up two-factor authentication" in response.content.decode()
 
 
+def test_after_setting_up_mfa_the_editor_is_offered_the_way_back(
+    client, demo_site, editor, password
+):
+    """allauth ends the set-up on the recovery codes; they link back to the admin page the
+    editor was opening, until the editor gets there."""
+    client.post("/accounts/login/", {"login": editor.email, "password": password})
+    client.get("/admin/pages/?q=sepsis")
+    client.post("/accounts/reauthenticate/", {"password": password})
+    client.get("/accounts/2fa/totp/activate/")
+    secret = client.session["mfa.totp.secret"]
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post("/accounts/2fa/totp/activate/", {"code": code}, follow=True)
+    assert response.wsgi_request.path == "/accounts/2fa/recovery-codes/"
+    html = response.content.decode()
+    assert 'href="/admin/pages/?q=sepsis"' in html
+    assert "continue to the page you were opening" in html
+
+    assert client.get("/admin/pages/?q=sepsis").status_code == 200
+    html = client.get("/accounts/2fa/recovery-codes/").content.decode()
+    assert "continue to the page you were opening" not in html
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"), [("/admin/pages/", True), ("//evil.example/phish", False)]
+)
+def test_the_way_back_never_leads_off_the_site(
+    client, demo_site, editor_with_mfa, password, stored, shown
+):
+    from portal.middleware import AFTER_MFA_SETUP_SESSION_KEY
+
+    client.force_login(editor_with_mfa)
+    client.post("/accounts/reauthenticate/", {"password": password})
+    session = client.session
+    session[AFTER_MFA_SETUP_SESSION_KEY] = stored
+    session.save()
+    response = client.get("/accounts/2fa/recovery-codes/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ("continue to the page you were opening" in html) is shown
+    assert "evil.example" not in html
+
+
 def test_django_admin_sends_staff_without_mfa_to_set_it_up(client, demo_site):
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
