@@ -150,6 +150,7 @@ def draft_rows(request, space, work_group):
     status_by_page = statuses(pages, work_group)
     editing = may_edit(user, work_group)
     promoting = access.is_staff(user)
+    space_url = space.get_url(request)
     rows = []
     for page in pages:
         status = status_by_page[page.pk]
@@ -162,7 +163,7 @@ def draft_rows(request, space, work_group):
                 last_edited_by=revision.user if revision else None,
                 edited_since_approval=page.live and page.has_unpublished_changes,
                 edit_url=edit_url(page) if editing else "",
-                view_url=page.get_url(request) if page.live else "",
+                view_url=space_url + space.reverse_subpage("draft", args=[page.pk]),
                 promote_url=promote_url(page) if promoting and page.live else "",
             )
         )

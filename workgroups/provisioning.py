@@ -25,7 +25,7 @@ from wagtail.models import (
 )
 
 from .access import STAFF_GROUP_NAMES
-from .models import Membership, WorkGroup, WorkGroupSpacePage
+from .models import Membership, WorkGroup, WorkGroupReviewTask, WorkGroupSpacePage
 
 CONSORTIUM_APPROVAL_TASK = "Consortium approval"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -98,7 +98,7 @@ def create_work_group(index_page, *, name, slug, charge, status=WorkGroup.Status
 
 
 def attach_workflow(space, name, chairs):
-    review = GroupApprovalTask.objects.create(
+    review = WorkGroupReviewTask.objects.create(
         name=_("Work group review: %(name)s") % {"name": name}
     )
     review.groups.set([chairs])

@@ -6,7 +6,6 @@ list of groups is an ordinary page.
 
 from abc import ABC, abstractmethod
 
-from django.urls import reverse
 from wagtail.documents import get_document_model
 
 from portal.search import PageProvider, model_key, page_body, plain_text, revision_body
@@ -240,7 +239,8 @@ class SharedFileProvider(GroupItemProvider):
 
 class DraftProvider:
     """Draft tools: a published one (inside the private space) by its live content at its page
-    URL; one not yet published by its latest revision, at its editor in the admin."""
+    URL; one not yet published by its latest revision, at its reading page in the space (which
+observers can open too, unlike the editor)."""
 
     name = "workgroups.drafts"
 
@@ -287,10 +287,10 @@ class DraftProvider:
             content = draft.latest_revision.content
             title = content.get("title") or draft.title
             body = revision_body(type(draft), content)
-            url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+            url = space_route(work_group.space, "draft", draft.pk)
         else:
             title, body = draft.title, page_body(draft)
-            url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+            url = space_route(work_group.space, "draft", draft.pk)
         return _document(
             work_group,
             model_key(type(draft), draft.pk),

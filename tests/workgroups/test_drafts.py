@@ -188,6 +188,85 @@ def test_members_cannot_publish(work_group, people, clients):
     assert not page.permissions_for_user(people["chair"]).can_publish()
 
 
+def test_members_comment_and_revise_while_the_chairs_review(work_group, people, clients):
+    """Work group review is the group reading the draft together: members keep commenting
+    and editing; only the chairs approve. Observers and other groups stay out."""
+    page = make_draft(work_group, people["member"], "Handoff card", submit=True)
+    assert drafts.status_of(page, work_group) == drafts.Status.GROUP_REVIEW
+
+    html = clients["member"].get(edit_url(page)).content.decode()
+    assert "Page locked" not in html
+    response = clients["member"].post(
+        edit_url(page),
+        draft_form(
+            "Handoff card",
+            "For EMS crews.",
+            "Say the time of first antibiotic.",
+            comments=["Add the receiving nurse's name?"],
+        ),
+    )
+    assert response.status_code == 302
+    page = DraftToolPage.objects.get(pk=page.pk)
+    assert Comment.objects.get(page=page).user == people["member"]
+    assert page.revisions.count() == 2
+    # Still in review, at the chairs' step, which the chairs (and only they) approve.
+    assert drafts.status_of(page, work_group) == drafts.Status.GROUP_REVIEW
+    task = page.current_workflow_task
+    assert not task.locked_for_user(page, people["chair"])
+    assert [name for name, *_ in task.get_actions(page, people["member"])] == []
+
+    assert clients["observer"].get(edit_url(page)).status_code == 403
+    # Another group's editor is refused by Wagtail (its redirect to the dashboard).
+    response = clients["other_member"].get(edit_url(page))
+    assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
+    # At consortium approval the draft is the staff's to decide: members wait.
+    page = approve(page, people["chair"])
+    assert page.current_workflow_task.locked_for_user(page, people["member"])
+
+
+def test_everyone_in_the_group_reads_a_drafts_latest_revision(work_group, people, clients):
+    page = make_draft(work_group, people["member"], "Handoff card", submit=True)
+    page.body = [("paragraph", "<p>Say the time of first antibiotic.</p>")]
+    page.save_revision(user=people["chair"])
+    url = work_group.space.url + f"drafts/{page.pk}/"
+
+    for role in ("observer", "member", "chair", "staff", "superuser"):
+        response = clients[role].get(url)
+        assert response.status_code == 200, role
+        assert "no-store" in response["Cache-Control"]
+        html = response.content.decode()
+        assert "Say the time of first antibiotic." in html, role
+        assert "In work group review" in html
+        assert people["chair"].get_full_name() in html
+        assert (edit_url(page) in html) == (role in {"member", "chair", "staff", "superuser"})
+    for role, status in (("anonymous", 302), ("outsider", 403), ("other_member", 403)):
+        assert clients[role].get(url).status_code == status, role
+
+    # The list links every draft there, for observers too.
+    list_html = clients["observer"].get(work_group.space.url + "drafts/").content.decode()
+    assert f'href="{url}"' in list_html
+
+    # Archived, the group keeps reading its drafts; nobody is offered the editor.
+    work_group.status = WorkGroup.Status.ARCHIVED
+    work_group.save()
+    html = clients["chair"].get(url).content.decode()
+    assert "Say the time of first antibiotic." in html
+    assert edit_url(page) not in html
+
+
+def test_a_draft_is_read_only_through_its_own_groups_space(
+    work_group, other_group, people, clients
+):
+    theirs = make_draft(other_group, people["other_member"], "Their draft")
+    ours = make_draft(work_group, people["member"], "Our draft")
+    assert clients["member"].get(work_group.space.url + f"drafts/{theirs.pk}/").status_code == 404
+    assert clients["member"].get(work_group.space.url + f"drafts/{ours.pk}/").status_code == 200
+    # Another group's members cannot read ours through their own space either.
+    assert (
+        clients["other_member"].get(other_group.space.url + f"drafts/{ours.pk}/").status_code == 404
+    )
+
+
 def test_chairs_then_staff_approve_and_the_draft_goes_live_but_private(work_group, people, clients):
     page = make_draft(work_group, people["member"], "Handoff card", submit=True)
     task_state = page.current_workflow_task_state
@@ -353,14 +432,14 @@ def test_the_list_shows_status_and_the_right_links(work_group, people, clients):
     for label in ("Draft", "In work group review", "In consortium approval", "Approved"):
         assert label in html
     assert edit_url(plain) in html
-    assert approved.url in html
+    assert f"{url}{approved.pk}/" in html
     assert reverse("workgroups_promote_draft", args=[approved.pk]) not in html
     assert add_url(work_group.space) in html
     assert rows[plain.pk].last_edited_by == people["member"]
 
     observer_html = clients["observer"].get(url).content.decode()
     assert edit_url(plain) not in observer_html
-    assert approved.url in observer_html
+    assert f"{url}{plain.pk}/" in observer_html
     assert add_url(work_group.space) not in observer_html
 
     staff_html = clients["staff"].get(url).content.decode()

@@ -7,6 +7,7 @@ from .files import FileVersion, SharedFile
 from .groups import Invitation, Membership, WorkGroup
 from .meetings import CalendarFeed, Meeting
 from .pages import DraftToolPage, Promotion, WorkGroupIndexPage, WorkGroupSpacePage
+from .review import WorkGroupReviewTask
 
 __all__ = [
     "Activity",
@@ -22,5 +23,6 @@ __all__ = [
     "Thread",
     "WorkGroup",
     "WorkGroupIndexPage",
+    "WorkGroupReviewTask",
     "WorkGroupSpacePage",
 ]

@@ -107,6 +107,10 @@ class WorkGroupSpacePage(RoutablePageMixin, Page):
     def drafts(self, request):
         return self._view("drafts", "draft_list", request)
 
+    @path("drafts/<int:draft_id>/", name="draft")
+    def draft(self, request, draft_id):
+        return self._view("drafts", "draft_detail", request, draft_id)
+
     @path("members/", name="members")
     def members(self, request):
         return self._view("members", "member_list", request)
