@@ -5,7 +5,6 @@ from functools import partial
 
 from django.db import transaction
 from django.dispatch import receiver
-from django.utils.html import strip_tags
 from wagtail.signals import page_published
 
 from .models import ToolkitPage, ToolkitVersion
@@ -19,7 +18,8 @@ def record_version(page):
         version=page.version,
         defaults={
             "release_date": page.release_date,
-            "change_log": strip_tags(page.change_log or "").strip(),
+            # As rich text: its paragraphs and lists are what the e-mail and history show.
+            "change_log": (page.change_log or "").strip(),
         },
     )
     version.documents.set([resource.document_id for resource in page.resources.all()])

@@ -403,7 +403,9 @@ def create_versions(pages, specs, documents):
                 page_id=page.pk,
                 version=spec["version"],
                 release_date=spec["released"],
-                change_log="" if spec["version"] == "1.0" else "Updated to current guidance.",
+                change_log=""
+                if spec["version"] == "1.0"
+                else "<p>Updated to current guidance.</p>",
             )
             for page, spec in zip(pages, specs, strict=True)
         ),

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from . import change_logs
 from .models import ToolkitSubscription, ToolkitVersion, VersionNotice
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,9 @@ def update_message(version, user):
             "user": user,
             "page_url": page.get_full_url(),
             "unsubscribe_url": unsubscribe_url,
+            # Links in the change log lead back to the site from the reader's mailbox.
+            "change_log_text": change_logs.as_text(version.change_log, base_url=site_url),
+            "change_log_html": change_logs.as_html(version.change_log, base_url=site_url),
         }
         subject = _("New version of %(title)s: version %(version)s") % {
             "title": page.title,

@@ -155,3 +155,71 @@ def test_a_failed_send_is_retried_not_lost(toolkit, organisation, monkeypatch):
     mail.outbox.clear()
     assert send_version_notices.call(version.pk) == 1
     assert [m.to for m in mail.outbox] == [[member.email]]
+
+
+STRUCTURED_LOG = (
+    "<p>Screening now includes new confusion, even with normal vital signs.</p>"
+    '<p>See the <a href="https://example.org/sbar">SBAR guide</a>.</p>'
+    "<ul><li>Adds an SBAR script.</li><li>Adds a family leaflet.</li></ul>"
+    "<script>alert('x')</script>"
+)
+
+
+def test_change_log_keeps_its_paragraphs_and_list_in_e_mails_and_on_the_page(
+    client, toolkit, organisation, django_capture_on_commit_callbacks
+):
+    ToolkitSubscription.objects.create(user=make_member(organisation), toolkit=toolkit)
+    page = ToolkitPage.objects.get(pk=toolkit.pk)
+    page.version, page.change_log = "2.0", STRUCTURED_LOG
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    (message,) = mail.outbox
+    assert (
+        "What changed\n"
+        "Screening now includes new confusion, even with normal vital signs.\n\n"
+        "See the SBAR guide <https://example.org/sbar>.\n\n"
+        "- Adds an SBAR script.\n"
+        "- Adds a family leaflet.\n"
+    ) in message.body
+    html = message.alternatives[0].content
+    assert "<p>Screening now includes new confusion, even with normal vital signs.</p>" in html
+    assert '<a href="https://example.org/sbar">SBAR guide</a>' in html
+    assert "<ul>\n<li>Adds an SBAR script.</li>\n<li>Adds a family leaflet.</li>\n</ul>" in html
+    assert "<script>" not in html and "alert" not in html and "alert" not in message.body
+
+    # Once superseded, the version history shows the same structure.
+    page = ToolkitPage.objects.get(pk=toolkit.pk)
+    page.version, page.change_log = "3.0", "<p>Adds a pediatric chart.</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    history = client.get(toolkit.url).content.decode().split("Earlier versions (superseded)")[1]
+    assert "<p>Screening now includes new confusion, even with normal vital signs.</p>" in history
+    assert "<li>Adds an SBAR script.</li>" in history and "<script>" not in history
+
+
+def test_versions_stored_as_plain_text_get_their_rich_text_back_from_the_page_history(toolkit):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("toolkits.migrations.0003_version_change_log_rich_text")
+    page = ToolkitPage.objects.get(pk=toolkit.pk)
+    page.version, page.change_log = "2.0", STRUCTURED_LOG
+    page.save_revision().publish()
+    page.change_log = "<p>A draft not yet published.</p>"
+    page.save_revision()
+    # How versions were stored before: tags stripped, paragraphs run together.
+    ToolkitVersion.objects.filter(page=toolkit, version="2.0").update(
+        change_log="Screening now includes new confusion.See the SBAR guide.Adds an SBAR script."
+    )
+    ToolkitVersion.objects.filter(page=toolkit, version="1.0").delete()
+    orphan = ToolkitVersion.objects.create(
+        page=toolkit, version="0.9", release_date=datetime.date(2025, 1, 1), change_log="Pilot."
+    )
+
+    migration.to_rich_text(apps, None)
+
+    assert ToolkitVersion.objects.get(page=toolkit, version="2.0").change_log == STRUCTURED_LOG
+    orphan.refresh_from_db()
+    assert orphan.change_log == "<p>Pilot.</p>"
