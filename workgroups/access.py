@@ -10,16 +10,20 @@ ask these functions. Each reads the user's memberships once per request (cached 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
-from .models import Membership
+from .models import Membership, WorkGroupSpacePage
 
 OVERSEE_PERMISSION = "workgroups.oversee_workgroups"
 # Django's groups of consortium staff, who may see inside every space (the view restriction
 # of spaces and collections names them).
 STAFF_GROUP_NAMES = ("Moderators",)
 
+ADMIN_PERMISSION = "wagtailadmin.access_admin"
+
 _CACHE = "_work_group_roles"
+_ADMIN_CACHE = "_work_group_only_admin"
 
 
 def is_staff(user):
@@ -39,8 +43,9 @@ def roles(user):
 
 def forget(user):
     """Drop the cached roles (after a membership change in the same request)."""
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
+    for name in (_CACHE, _ADMIN_CACHE):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def role_of(user, work_group):
@@ -110,6 +115,66 @@ def search_tokens(user):
 
     ids = WorkGroup.objects.values_list("pk", flat=True) if is_staff(user) else roles(user)
     return [workgroup_token(pk) for pk in ids]
+
+
+# The Wagtail admin. Work groups give their editors and chairs the admin for their drafts;
+# Wagtail's page permissions keep them to their own space when editing, and these functions
+# keep everything else the admin lists (choosers, reports, bulk actions) to what they may see.
+
+
+def is_work_group_only_admin(user):
+    """Whether the user reaches the admin only through work groups (their editors' or chairs'
+    Django groups): not staff, not a superuser, and no other group or permission of theirs
+    grants the admin. Such users use the admin for their own group's drafts and nothing else."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser or is_staff(user):
+        return False
+    cached = getattr(user, _ADMIN_CACHE, None)
+    if cached is None:
+        app_label, codename = ADMIN_PERMISSION.split(".")
+        granting = user.groups.filter(
+            permissions__content_type__app_label=app_label, permissions__codename=codename
+        )
+        work_group_groups = Q(work_group_editors__isnull=False) | Q(work_group_chairs__isnull=False)
+        direct = user.user_permissions.filter(
+            content_type__app_label=app_label, codename=codename
+        ).exists()
+        cached = (
+            granting.filter(work_group_groups).exists()
+            and not granting.exclude(work_group_groups).exists()
+            and not direct
+        )
+        setattr(user, _ADMIN_CACHE, cached)
+    return cached
+
+
+def admin_pages(user, pages):
+    """The pages of a queryset that the user may see in the admin: every page outside the
+    work groups' spaces, and the spaces (with their drafts) of the groups the user belongs
+    to. Consortium staff and superusers see every page."""
+    group_ids = visible_group_ids(user)
+    if group_ids is None:
+        return pages
+    hidden = WorkGroupSpacePage.objects.exclude(work_group__in=group_ids).values_list(
+        "path", flat=True
+    )
+    inside_hidden = Q()
+    for path in hidden:
+        inside_hidden |= Q(path__startswith=path)
+    return pages.exclude(inside_hidden) if inside_hidden else pages
+
+
+def may_see_in_admin(user, page_id):
+    from wagtail.models import Page
+
+    return admin_pages(user, Page.objects.filter(pk=page_id)).exists()
+
+
+def may_use_report(user, view_class):
+    """Admin reports are about the whole site, so not for work-group-only users; except the
+    site history, which Wagtail already limits to the pages they may edit."""
+    from wagtail.admin.views.reports.audit_logging import LogEntriesView
+
+    return not is_work_group_only_admin(user) or issubclass(view_class, LogEntriesView)
 
 
 # Enforcement helpers for views: 404 for what the user may not know exists, 403 otherwise.

@@ -91,6 +91,41 @@ def register_membership_log_actions(actions):
         actions.register_action(action)(formatter)
 
 
+# Privacy in the Wagtail admin: what Wagtail's page permissions leave visible to a group's
+# editors (choosers, menus, reports) is limited as workgroups.access decides; the rest is
+# closed by workgroups.admin_scope.
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser(pages, request):
+    """Public pages for linking, and the user's own groups' spaces; never another group's.
+    Browsing names its parent page by id, which Wagtail shows without a check: 404 for a
+    page the user may not see, before anything of it or its children is listed."""
+    from django.http import Http404
+
+    from . import access
+
+    match = request.resolver_match
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_id is not None and not access.may_see_in_admin(request.user, parent_id):
+        raise Http404
+    return access.admin_pages(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def limit_explorer(parent_page, pages, request):
+    from . import access
+
+    return access.admin_pages(request.user, pages)
+
+
+@hooks.register("construct_reports_menu")
+def hide_reports_out_of_scope(request, menu_items):
+    from .admin_scope import may_open_report_url
+
+    menu_items[:] = [item for item in menu_items if may_open_report_url(request.user, item.url)]
+
+
 # Drafts (workgroups.drafts): promotion into toolkits by staff, the activity stream, and
 # serving a draft inside the private space.
 

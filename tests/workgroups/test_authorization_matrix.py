@@ -156,6 +156,16 @@ GET_MATRIX = {
         lambda w: f"/admin/pages/{w['draft'].get_parent().pk}/",
         row(302, 403, 302, 403, 200, 200, 200, 200),
     ),
+    # The page chooser browses only into one's own group's space (another group's: 404).
+    "admin: space in the page chooser": (
+        lambda w: f"/admin/choose-page/{w['draft'].get_parent().pk}/",
+        row(302, 403, 404, 403, 200, 200, 200, 200),
+    ),
+    # Reports about the whole site are for staff: the portal's 403 to work groups' editors.
+    "admin: page types report": (
+        lambda w: "/admin/reports/page-types-usage/",
+        row(302, 403, 403, 403, 403, 403, 200, 200),
+    ),
 }
 
 

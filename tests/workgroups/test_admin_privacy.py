@@ -1,0 +1,174 @@
+"""The Wagtail admin shows a work group's editors and chairs their own group's drafts and the
+public site, never another group's: not in the page chooser, not in reports, not through bulk
+actions. Reports about the whole site are refused (the portal's 403) to those whose admin
+comes only from work groups, and left out of their Reports menu."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Page
+
+from workgroups.models import DraftToolPage
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Stop and Watch for sepsis"
+
+
+@pytest.fixture(autouse=True)
+def no_admin_mfa(settings):
+    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
+    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+
+
+def add_draft(work_group, title, author=None):
+    draft = DraftToolPage(title=title, slug=title.lower().replace(" ", "-"), live=False)
+    work_group.space.add_child(instance=draft)
+    draft.save_revision(user=author)
+    return draft
+
+
+@pytest.fixture
+def drafts(work_group, other_group, people):
+    return {
+        "ours": add_draft(work_group, "Sepsis screening card", people["member"]),
+        "theirs": add_draft(other_group, SECRET, people["other_member"]),
+    }
+
+
+# Reports
+
+WHOLE_SITE_REPORTS = [
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:aging_pages",
+    "wagtailadmin_reports:workflow",
+    "wagtailadmin_reports:workflow_tasks",
+    "wagtailadmin_reports:locked_pages",
+    "awareness_readability_report",
+    "pages_due_for_review",
+    "toolkit_downloads_report",
+    "toolkit_reach_report",
+    "search_query_report",
+]
+
+
+@pytest.mark.parametrize("url_name", WHOLE_SITE_REPORTS)
+@pytest.mark.parametrize("role", ["member", "chair"])
+def test_work_group_editors_get_the_portals_403_for_whole_site_reports(
+    clients, drafts, role, url_name
+):
+    response = clients[role].get(reverse(url_name))
+    assert response.status_code == 403
+    assert "This report is for consortium staff." in response.content.decode()
+    assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["staff", "superuser"])
+def test_staff_keep_the_reports(clients, drafts, role):
+    response = clients[role].get(reverse("wagtailadmin_reports:page_types_usage"))
+    assert response.status_code == 200
+    assert SECRET in response.content.decode()  # the last edited draft tool
+    for url_name in ("awareness_readability_report", "pages_due_for_review"):
+        assert clients[role].get(reverse(url_name)).status_code == 200
+
+
+def test_site_history_stays_and_shows_only_their_own_pages(clients, drafts):
+    response = clients["member"].get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    assert "Sepsis screening card" in response.content.decode()
+    assert SECRET not in response.content.decode()
+
+
+def test_the_reports_menu_offers_members_only_the_site_history(clients, drafts):
+    page = clients["member"].get(reverse("wagtailadmin_home")).content.decode()
+    assert "Site history" in page
+    for label in (
+        "Page types usage",
+        "Aging pages",
+        "Reading level of awareness pages",
+        "Pages due for review",
+        "Workflow tasks",
+    ):
+        assert label not in page, label
+    staff_page = clients["staff"].get(reverse("wagtailadmin_home")).content.decode()
+    assert "Page types usage" in staff_page
+    assert "Pages due for review" in staff_page
+
+
+def test_a_member_who_is_also_a_consortium_editor_keeps_the_reports(people, client, drafts):
+    member = people["member"]
+    member.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(member)
+    assert client.get(reverse("wagtailadmin_reports:page_types_usage")).status_code == 200
+
+
+# The page chooser
+
+
+def chooser_browse(page):
+    return reverse("wagtailadmin_choose_page_child", args=[page.pk])
+
+
+def test_the_chooser_does_not_browse_into_another_groups_space(
+    clients, other_group, work_group, drafts
+):
+    client = clients["member"]
+    for page in (other_group.space, drafts["theirs"]):
+        response = client.get(chooser_browse(page))
+        assert response.status_code == 404, page
+        assert SECRET not in response.content.decode()
+    # Their own space, with its drafts.
+    response = client.get(chooser_browse(work_group.space))
+    assert response.status_code == 200
+    assert "Sepsis screening card" in response.content.decode()
+    # Browsing the list of groups shows their own space only.
+    response = client.get(chooser_browse(work_group.space.get_parent()))
+    assert work_group.space.title in response.content.decode()
+    assert other_group.space.title not in response.content.decode()
+    # Staff browse everywhere.
+    response = clients["staff"].get(chooser_browse(other_group.space))
+    assert response.status_code == 200
+    assert SECRET in response.content.decode()
+
+
+def test_the_chooser_search_finds_public_pages_and_their_own_drafts_only(clients, drafts):
+    search = reverse("wagtailadmin_choose_page_search")
+    client = clients["member"]
+    assert SECRET not in client.get(search, {"q": "stop"}).content.decode()
+    assert "Sepsis screening card" in client.get(search, {"q": "screening"}).content.decode()
+    public = Page.objects.live().public().filter(depth__gt=2).exclude(title="").first()
+    assert public.title in client.get(search, {"q": public.title}).content.decode()
+    assert SECRET in clients["staff"].get(search, {"q": "stop"}).content.decode()
+
+
+def test_chosen_pages_are_looked_up_only_among_those_the_user_may_see(clients, drafts):
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    response = clients["member"].get(url, {"id": [drafts["ours"].pk, drafts["theirs"].pk]})
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()
+    assert clients["member"].get(url, {"id": drafts["ours"].pk}).status_code == 200
+    assert clients["staff"].get(url, {"id": drafts["theirs"].pk}).status_code == 200
+
+
+# Bulk actions and the explorer
+
+
+def test_bulk_action_pages_are_refused_to_work_group_editors(clients, other_group, drafts):
+    for query in (f"id={drafts['theirs'].pk}", f"id=all&childOf={other_group.space.pk}"):
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        response = clients["member"].get(f"{url}?{query}")
+        assert response.status_code == 403, query
+        assert SECRET not in response.content.decode()
+
+
+def test_the_explorer_hides_other_groups_spaces_from_consortium_editors(
+    people, client, work_group, other_group, drafts
+):
+    """Wagtail's Editors may edit every page, but nobody outside a group sees inside it."""
+    editor = people["outsider"]
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    index = work_group.space.get_parent()
+    listing = client.get(reverse("wagtailadmin_explore", args=[index.pk])).content.decode()
+    assert other_group.space.title not in listing
+    assert work_group.space.title not in listing
