@@ -102,6 +102,11 @@ def _blocks(rich_text, base_url=""):
     return [(kind, parts) for kind, parts in reader.blocks if "".join(p[0] for p in parts).strip()]
 
 
+def words(rich_text):
+    """The words alone, whatever their paragraphs, lists and links: to compare change logs."""
+    return " ".join(" ".join(p[0] for p in parts) for _kind, parts in _blocks(rich_text)).split()
+
+
 def as_text(rich_text, base_url=""):
     """Plain text: one paragraph a line with a blank line between, list items as "- item".
     A link's address follows its words in brackets when it differs from them."""

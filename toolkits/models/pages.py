@@ -15,6 +15,7 @@ from wagtail.search import index
 from portal.models import ReviewedContentMixin
 
 from ..blocks import EvidenceStreamBlock, ToolkitStreamBlock
+from ..page_forms import ToolkitPageForm
 
 LICENCES = [
     ("cc-by-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)"),
@@ -129,6 +130,8 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
     ]
     parent_page_types = ["toolkits.ToolkitIndexPage"]
     subpage_types = []
+    # Refuses to publish a new version with the previous version's change log.
+    base_form_class = ToolkitPageForm
 
     class Meta:
         verbose_name = _("toolkit")
