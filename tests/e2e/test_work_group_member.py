@@ -23,8 +23,8 @@ INVITEE = "nora.quinn@example.org"
 NAME = ("Nora", "Quinn")
 PASSWORD = "triage-screen-2026"
 THREAD = "Temperature thresholds in the screen"
-# A draft members may edit (one in work group review is locked to all but the chairs).
-DRAFT = "EMS to ED sepsis handoff"
+# The demo's draft in work group review: the group comments on it while the chairs review.
+DRAFT = "Triage sepsis screening tool"
 REPLY = "Our ED uses 38.3 too; the handoff card should name the crew's reading."
 COMMENT = "Could the card say who confirms the time zero on arrival?"
 
@@ -96,7 +96,13 @@ def test_an_invited_member_joins_posts_and_comments_on_a_draft(invitation, journ
     expect(last_post).to_contain_text(f"{NAME[0]} {NAME[1]}")
     expect(last_post).to_contain_text(REPLY)
 
-    # Comment on a draft: the editor first asks for an authenticator app.
+    # Read the draft under review, then comment on it: the editor first asks for an
+    # authenticator app.
+    space_tab(page, "Drafts").click()
+    journey.arrive(page, SPACE + "drafts/")
+    page.get_by_role("link", name=DRAFT, exact=True).click()
+    journey.arrive(page, re.compile(rf"{SPACE}drafts/\d+/$"))
+    expect(page.get_by_role("main")).to_contain_text("In work group review")
     space_tab(page, "Drafts").click()
     journey.arrive(page, SPACE + "drafts/")
     edit_draft = page.get_by_role("link", name=f"Edit “{DRAFT}” in the editor")
@@ -123,7 +129,9 @@ def test_an_invited_member_joins_posts_and_comments_on_a_draft(invitation, journ
     edit_draft.click()
     journey.arrive(page, re.compile(r"/admin/pages/\d+/edit/$"))
     edit_url = page.url
-    page.locator("button[data-comment-add][aria-describedby='id_summary-label']").click()
+    # The title and summary already have comments (their buttons open those): comment on
+    # the first field that has none yet.
+    page.locator("button[data-comment-add]:visible").first.click()
     page.get_by_placeholder("Enter your comments...").fill(COMMENT)
     page.locator(".comment--focused").get_by_role("button", name="Comment").click()
     page.get_by_role("button", name="Save draft").click()

@@ -202,7 +202,8 @@ DRAFTS = {
                     [("maria", "Yes: 18 and over, I will add it.")],
                 ),
                 (
-                    "david",
+                    # Observers read drafts but do not comment: the demo keeps to the roles.
+                    "james",
                     "title",
                     "Payers will ask whether this replaces the qSOFA screen. Worth a line?",
                     [],
