@@ -6,6 +6,7 @@ database (or of the task queue) hands out no working link. Accepting runs in one
 with the invitation row locked, so a double submit cannot make two memberships.
 """
 
+import datetime
 import hashlib
 import secrets
 from functools import partial
@@ -98,6 +99,34 @@ def _base_url(work_group):
     return site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
 
 
+def check_within_limits(work_group, actor):
+    """Raise InvitationError when this person has sent too many invitations lately, or the
+    group has too many open: every invitation is an e-mail from the consortium's address to
+    whoever was typed in, so a compromised or careless account must not turn it into a
+    mailing list. Counted from the invitations themselves, so every server agrees."""
+    per_hour = settings.WORK_GROUP_INVITATIONS_PER_HOUR
+    recent = Invitation.objects.filter(
+        invited_by=actor, created_at__gt=timezone.now() - datetime.timedelta(hours=1)
+    )
+    if recent.count() >= per_hour:
+        raise InvitationError(
+            _(
+                "You have sent %(count)d invitations in the last hour, the most allowed. "
+                "Try again later."
+            )
+            % {"count": per_hour}
+        )
+    most_open = settings.WORK_GROUP_MAX_OPEN_INVITATIONS
+    if open_invitations(work_group).count() >= most_open:
+        raise InvitationError(
+            _(
+                "This group already has %(count)d open invitations, the most allowed. "
+                "Revoke some, or wait for them to be accepted or to expire."
+            )
+            % {"count": most_open}
+        )
+
+
 @transaction.atomic
 def invite(work_group, email, role, *, actor):
     """Create an invitation and e-mail its link once the transaction commits; returns it."""
@@ -108,6 +137,7 @@ def invite(work_group, email, role, *, actor):
     # make one invitation (PostgreSQL; SQLite serialises writes anyway).
     WorkGroup.objects.select_for_update().filter(pk=work_group.pk).first()
     check_invitable(work_group, email)
+    check_within_limits(work_group, actor)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         work_group=work_group,

@@ -279,6 +279,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Sepsis Consortium Portal")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# Work-group invitations are e-mails to any address a chair types: capped per inviter per
+# hour and per group while open (workgroups.invitations).
+WORK_GROUP_INVITATIONS_PER_HOUR = env.int("WORK_GROUP_INVITATIONS_PER_HOUR", default=30)
+WORK_GROUP_MAX_OPEN_INVITATIONS = env.int("WORK_GROUP_MAX_OPEN_INVITATIONS", default=100)
+
 # Staff and editors must set up MFA before they may use an admin.
 PORTAL_REQUIRE_ADMIN_MFA = env.bool("REQUIRE_ADMIN_MFA", default=True)
 

@@ -412,6 +412,54 @@ def test_an_open_invitation_is_not_duplicated(invite, clients, work_group):
     assert Invitation.objects.count() == 2
 
 
+def test_one_person_sends_a_limited_number_of_invitations_an_hour(
+    invite, clients, work_group, other_group, settings
+):
+    settings.WORK_GROUP_INVITATIONS_PER_HOUR = 3
+    for number in range(3):
+        invite(work_group, email=f"guest{number}@example.org")
+    mail.outbox.clear()
+    # The limit is the inviter's, across groups.
+    response = clients["staff"].post(
+        members_url(work_group),
+        {"action": "invite", "email": "staff1@example.org", "role": "member"},
+    )
+    assert response.status_code == 302  # another person's own count
+    mail.outbox.clear()
+    response = clients["chair"].post(
+        members_url(work_group),
+        {"action": "invite", "email": "guest9@example.org", "role": "member"},
+    )
+    assert response.status_code == 200
+    assert "You have sent 3 invitations in the last hour" in response.content.decode()
+    assert not Invitation.objects.filter(email="guest9@example.org").exists()
+    assert mail.outbox == []
+
+    # An hour later the chair may invite again.
+    Invitation.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=61))
+    invite(work_group, email="guest9@example.org")
+
+
+def test_a_group_holds_a_limited_number_of_open_invitations(invite, clients, work_group, settings):
+    settings.WORK_GROUP_MAX_OPEN_INVITATIONS = 2
+    invite(work_group, email="guest1@example.org")
+    invite(work_group, email="guest2@example.org", who="staff")
+    mail.outbox.clear()
+    response = clients["chair"].post(
+        members_url(work_group),
+        {"action": "invite", "email": "guest3@example.org", "role": "member"},
+    )
+    assert response.status_code == 200
+    assert "already has 2 open invitations" in response.content.decode()
+    assert Invitation.objects.count() == 2
+    assert mail.outbox == []
+
+    # Revoking one makes room.
+    first = Invitation.objects.get(email="guest1@example.org")
+    clients["chair"].post(members_url(work_group), {"action": "revoke", "invitation": first.pk})
+    invite(work_group, email="guest3@example.org")
+
+
 def test_the_same_address_may_be_invited_to_another_group(invite, clients, work_group, other_group):
     invite(work_group)
     invitations.invite(other_group, INVITEE, "member", actor=None)
