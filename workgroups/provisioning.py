@@ -4,9 +4,11 @@ membership.
 
 The space page and the collection are restricted to the group's readers and consortium staff
 (Wagtail's own view restrictions, so every page and document it serves is checked). The
-group's editors (members and chairs) may add and edit pages in the space and documents in the
-collection, never publish; drafts go through "work group review" (the chairs) and then
-"consortium approval" (Moderators), whose approval publishes them inside the space.
+group's editors (members and chairs) may add and edit pages in the space, never publish; drafts
+go through "work group review" (the chairs) and then "consortium approval" (Moderators), whose
+approval publishes them inside the space. In the collection they may only choose documents (to
+link the group's files from drafts): files are uploaded through the space's own pages, which keep
+every version, so Wagtail's document admin must not replace or delete them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -29,7 +31,7 @@ from .models import Membership, WorkGroup, WorkGroupReviewTask, WorkGroupSpacePa
 
 CONSORTIUM_APPROVAL_TASK = "Consortium approval"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
-EDITOR_DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+EDITOR_DOCUMENT_PERMISSIONS = ("choose_document",)
 
 
 def _permission(app_label, codename):

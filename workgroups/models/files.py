@@ -28,6 +28,8 @@ class SharedFile(models.Model):
 class FileVersion(models.Model):
     shared_file = models.ForeignKey(SharedFile, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
+    # In Wagtail's reference index (workgroups.apps), so that the document admin shows a
+    # version's document as in use and protected instead of failing to delete it.
     document = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -36,6 +38,9 @@ class FileVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    shared_file.wagtail_reference_index_ignore = True
+    uploaded_by.wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-number"]
