@@ -7,4 +7,11 @@ class ToolkitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.models import ReferenceIndex
+
         from . import signals  # noqa: F401 - connects the document receivers
+        from .models import ToolkitVersionFile
+
+        # Wagtail's reference index does not follow many-to-many fields: record the files of
+        # versions through their own rows, so "Usage" and "Delete" in the admin know them.
+        ReferenceIndex.register_model(ToolkitVersionFile)

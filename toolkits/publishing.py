@@ -5,9 +5,10 @@ from functools import partial
 
 from django.db import transaction
 from django.dispatch import receiver
+from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
-from .models import ToolkitPage, ToolkitVersion
+from .models import ToolkitPage, ToolkitVersion, ToolkitVersionFile
 from .tasks import send_version_notices
 
 
@@ -22,8 +23,23 @@ def record_version(page):
             "change_log": (page.change_log or "").strip(),
         },
     )
-    version.documents.set([resource.document_id for resource in page.resources.all()])
+    set_files(version, [resource.document_id for resource in page.resources.all()])
     return version, created
+
+
+def set_files(version, document_ids):
+    """The version's files, each recorded in Wagtail's reference index at once (not by a
+    background task), so that the admin refuses to delete them from now on."""
+    version.files.exclude(document_id__in=document_ids).delete()  # unindexed by Wagtail
+    kept = set(version.files.values_list("document_id", flat=True))
+    # bulk_create sends no post_save, so Wagtail queues no indexing task of its own.
+    rows = ToolkitVersionFile.objects.bulk_create(
+        ToolkitVersionFile(version=version, document_id=document_id)
+        for document_id in dict.fromkeys(document_ids)
+        if document_id not in kept
+    )
+    for row in rows:
+        ReferenceIndex.create_or_update_for_object(row)
 
 
 @receiver(page_published, sender=ToolkitPage)

@@ -414,7 +414,7 @@ def create_versions(pages, specs, documents):
     through = ToolkitVersion.documents.through
     through.objects.bulk_create(
         (
-            through(toolkitversion_id=version.pk, toolkitdocument_id=document.pk)
+            through(version_id=version.pk, document_id=document.pk)
             for version in versions
             for document in documents[version.page_id]
         ),

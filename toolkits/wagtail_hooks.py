@@ -1,13 +1,15 @@
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import publishing  # noqa: F401  (connects the page_published receiver)
 from .downloads import file_exists
-from .models import Audience, CareSetting, Population, Topic
+from .models import Audience, CareSetting, Population, ToolkitVersionFile, Topic
 
 
 def term_viewset(term_model, label, icon):
@@ -37,6 +39,23 @@ class ToolkitTaxonomyGroup(ViewSetGroup):
 
 
 register_snippet(ToolkitTaxonomyGroup)
+
+
+class VersionFileAdminURLFinder(ModelAdminURLFinder):
+    """A version's file is edited on its toolkit page: the document's usage view links the
+    toolkit ("Time zero …, version 1.0") for those who may edit it."""
+
+    def construct_edit_url(self, instance):
+        return reverse("wagtailadmin_pages:edit", args=[instance.version.page_id])
+
+    def get_edit_url(self, instance):
+        page = instance.version.page
+        if self.user and not page.permissions_for_user(self.user).can_edit():
+            return None
+        return self.construct_edit_url(instance)
+
+
+register_admin_url_finder(ToolkitVersionFile, VersionFileAdminURLFinder)
 
 
 @hooks.register("before_serve_document", order=200)

@@ -193,6 +193,7 @@ def test_a_deleted_document_is_404(roles, toolkit):
     guide = files(toolkit)["Time zero guide"]
     url = guide.url
     toolkit.resources.all().delete()
+    toolkit.versions.all().delete()  # versions' files may not be deleted otherwise
     ToolkitDocument.objects.filter(pk=guide.pk).delete()
     assert roles["member"].get(url).status_code == 404
 

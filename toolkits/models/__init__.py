@@ -4,7 +4,7 @@ from .documents import ToolkitDocument
 from .pages import ToolkitIndexPage, ToolkitPage, ToolkitResource
 from .reach import DownloadEvent, ToolkitSubscription, VersionNotice
 from .taxonomy import Audience, CareSetting, Population, Topic
-from .versions import ToolkitVersion
+from .versions import ToolkitVersion, ToolkitVersionFile
 
 __all__ = [
     "Audience",
@@ -17,6 +17,7 @@ __all__ = [
     "ToolkitResource",
     "ToolkitSubscription",
     "ToolkitVersion",
+    "ToolkitVersionFile",
     "Topic",
     "VersionNotice",
 ]

@@ -16,7 +16,10 @@ class ToolkitVersion(models.Model):
     # survive; plain text and e-mail HTML are derived from it (toolkits.change_logs).
     change_log = RichTextField(_("what changed"), blank=True)
     documents = models.ManyToManyField(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL, related_name="toolkit_versions", blank=True
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        related_name="toolkit_versions",
+        blank=True,
+        through="toolkits.ToolkitVersionFile",
     )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
 
@@ -41,3 +44,37 @@ class ToolkitVersion(models.Model):
         from ..change_logs import as_html
 
         return as_html(self.change_log)
+
+
+class ToolkitVersionFile(models.Model):
+    """A file of a published version: kept for the version history, so the file may not be
+    deleted while a version holds it (PROTECT). Wagtail's reference index records these rows
+    (registered in apps.py), so the admin's usage and delete views show the version and
+    refuse the deletion, as they do for the page's current resources."""
+
+    version = models.ForeignKey(ToolkitVersion, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("file of a toolkit version")
+        verbose_name_plural = _("files of toolkit versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "document"], name="toolkits_one_row_per_version_file"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(title)s, version %(version)s") % {
+            "title": self.version.page.title,
+            "version": self.version.version,
+        }
+
+
+# The usage view lists the file's versions, not the versions as things the file uses.
+ToolkitVersionFile._meta.get_field("version").wagtail_reference_index_ignore = True
