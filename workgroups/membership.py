@@ -15,6 +15,7 @@ from .models import Activity, Membership
 JOINED = "workgroups.member_joined"
 ROLE_CHANGED = "workgroups.role_changed"
 REMOVED = "workgroups.member_removed"
+LEFT = "workgroups.member_left"
 INVITED = "workgroups.invited"
 INVITATION_REVOKED = "workgroups.invitation_revoked"
 
@@ -85,7 +86,8 @@ def remove_member(membership, *, actor):
     membership.delete()
     log(
         instance=work_group,
-        action=REMOVED,
+        # Someone removing themselves has left: the log says so rather than "removed".
+        action=LEFT if actor is not None and actor.pk == user.pk else REMOVED,
         user=actor,
         data={"member": _name(user), "member_id": user.pk, "role": membership.role},
     )

@@ -76,7 +76,9 @@ def register_membership_log_actions(actions):
             _("%(member)s changed from %(from)s to %(to)s"),
         ),
         (membership.REMOVED, _("Member removed"), _("%(member)s (%(role)s) removed")),
-        (membership.INVITED, _("Invitation sent"), _("%(email)s invited as %(role)s")),
+        (membership.LEFT, _("Member left"), _("%(member)s (%(role)s) left the group")),
+        # Wagtail capitalizes a message's first letter: an address must not come first.
+        (membership.INVITED, _("Invitation sent"), _("Invited %(email)s as %(role)s")),
         (
             membership.INVITATION_REVOKED,
             _("Invitation revoked"),

@@ -334,3 +334,54 @@ def test_settings_stay_personal_in_an_archived_group(clients, work_group, people
     )
     assert response.status_code == 302
     assert membership_of(people["member"], work_group).notifications == "none"
+
+
+# Leaving
+
+
+def test_a_member_leaves_after_confirming_and_loses_access_at_once(clients, work_group, people):
+    member = people["observer"]
+    response = clients["observer"].post(settings_url(work_group), {"action": "leave"})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "You will lose access" in response.content.decode()
+    assert membership_of(member, work_group) is not None
+
+    response = clients["observer"].post(
+        settings_url(work_group), {"action": "leave", "confirm": "yes"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == work_group.space.get_parent().url
+    assert membership_of(member, work_group) is None
+    assert not member.groups.filter(pk=work_group.readers_id).exists()
+    assert clients["observer"].get(work_group.space.url).status_code == 403
+    [entry] = log_entries(work_group, membership.LEFT)
+    assert entry.user_id == member.pk
+    assert entry.data["member"] == member.get_full_name()
+    assert not log_entries(work_group, membership.REMOVED).exists()
+
+
+def test_the_last_chair_cannot_leave(clients, work_group, people):
+    response = clients["chair"].post(
+        settings_url(work_group), {"action": "leave", "confirm": "yes"}
+    )
+    assert response.status_code == 302
+    assert membership_of(people["chair"], work_group) is not None
+    page = clients["chair"].get(response["Location"]).content.decode()
+    assert "needs at least one chair" in page
+    assert not log_entries(work_group, membership.LEFT).exists()
+
+
+def test_members_leave_only_their_own_membership(clients, work_group, people):
+    for role, status in (("anonymous", 302), ("outsider", 403), ("staff", 403)):
+        response = clients[role].post(
+            settings_url(work_group), {"action": "leave", "confirm": "yes"}
+        )
+        assert response.status_code == status, role
+    assert Membership.objects.filter(work_group=work_group).count() == 3
+
+
+def test_members_may_leave_an_archived_group(clients, work_group, people):
+    archive(work_group)
+    clients["member"].post(settings_url(work_group), {"action": "leave", "confirm": "yes"})
+    assert membership_of(people["member"], work_group) is None

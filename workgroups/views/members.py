@@ -218,6 +218,8 @@ def member_settings(request, space):
                 form.save()
                 messages.success(request, _("Your e-mail notifications are saved."))
                 return redirect(space.get_url(request) + space.reverse_subpage("settings"))
+        elif action == "leave":
+            return _leave(request, space, work_group, own)
         elif action == "new_calendar_address":
             # A new token: the old address stops working at once.
             feed.token = new_feed_token()
@@ -245,6 +247,29 @@ def member_settings(request, space):
         ),
     )
     return private(response)
+
+
+def _leave(request, space, work_group, own):
+    """A member leaves the group themselves, after a confirmation (no script needed)."""
+    if request.POST.get("confirm") != "yes":
+        response = TemplateResponse(
+            request,
+            "workgroups/members/leave_confirm.html",
+            context(request, space, work_group, section="settings", membership=own),
+        )
+        return private(response)
+    try:
+        membership.remove_member(own, actor=request.user)
+    except membership.MembershipError as error:
+        messages.error(request, str(error))
+        return redirect(space.get_url(request) + space.reverse_subpage("settings"))
+    access.forget(request.user)
+    messages.success(
+        request, _("You have left the %(group)s work group.") % {"group": work_group.name}
+    )
+    if access.can_view(request.user, work_group):  # consortium staff still see inside
+        return redirect(space.get_url(request))
+    return redirect(space.get_parent().get_url(request) or "/")
 
 
 # The invitation link
