@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+from icalendar.prop import vDuration
 
 from . import access
 from .models import CalendarFeed, Meeting
@@ -51,7 +52,8 @@ def build_calendar(user, request):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _("Work group meetings"))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    # Outlook and Apple Calendar read this older name; unknown properties default to text.
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     host = _uid_host()
     for meeting in meetings_for(user):
         work_group = meeting.work_group

@@ -61,6 +61,9 @@ def test_the_feed_is_an_icalendar_of_the_members_meetings(
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
     text = response.content.decode()
+    # Calendar apps poll hourly; both properties are durations (RFC 7986 and Microsoft's).
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in text
+    assert "X-PUBLISHED-TTL:PT1H\r\n" in text
     assert "DTSTART:20300701T130000Z" in text
     assert "DTEND:20300701T143000Z" in text
     calendar = Calendar.from_ical(response.content)
