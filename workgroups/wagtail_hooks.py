@@ -95,7 +95,7 @@ def register_membership_log_actions(actions):
 
 # Privacy in the Wagtail admin: what Wagtail's page permissions leave visible to a group's
 # editors (choosers, menus, reports) is limited as workgroups.access decides; the rest is
-# closed by workgroups.admin_scope.
+# closed by workgroups.admin_scope. And drafts reach publication only through their workflow.
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -126,6 +126,73 @@ def hide_reports_out_of_scope(request, menu_items):
     from .admin_scope import may_open_report_url
 
     menu_items[:] = [item for item in menu_items if may_open_report_url(request.user, item.url)]
+
+
+def _is_draft_editor(context):
+    """Whether an action menu is for a draft tool (edited, or being added to a space)."""
+    from .models import DraftToolPage, WorkGroupSpacePage
+
+    page = context.get("page")
+    if page is not None:
+        return issubclass(page.specific_class or type(page), DraftToolPage)
+    parent = context.get("parent_page")
+    return parent is not None and parent.specific_class is WorkGroupSpacePage
+
+
+@hooks.register("construct_page_action_menu")
+def remove_publishing_of_drafts(menu_items, request, context):
+    """Staff may publish anywhere, but a draft tool is published only by the final approval
+    of its workflow (whose "Approve and publish" item stays)."""
+    if _is_draft_editor(context):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+DRAFT_PUBLISH_REFUSED = _(
+    "A draft tool is published only when the consortium approves it at the last step of its "
+    "review workflow."
+)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_drafts(request, page):
+    """The server side of remove_publishing_of_drafts: a crafted "publish" is refused. The
+    edit view has saved the changes as a new revision, unpublished; the add view has already
+    created the page live (without a published revision), so it is made the draft it is."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import DraftToolPage
+
+    if not isinstance(page, DraftToolPage):
+        return None
+    if page.live and page.live_revision_id is None:
+        page.live = False
+        page.has_unpublished_changes = True
+        page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
+    messages.error(request, DRAFT_PUBLISH_REFUSED)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_drafts(request, action_type, objects, action_class_instance):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from wagtail.models import Page
+
+    from .models import DraftToolPage
+
+    if action_type != "publish" or not issubclass(action_class_instance.model, Page):
+        return None
+    form = action_class_instance.cleaned_form
+    with_descendants = bool(form and form.cleaned_data.get("include_descendants"))
+    for page in objects:
+        if issubclass(page.specific_class or Page, DraftToolPage) or (
+            with_descendants
+            and Page.objects.descendant_of(page).type(DraftToolPage).not_live().exists()
+        ):
+            messages.error(request, DRAFT_PUBLISH_REFUSED)
+            return redirect(action_class_instance.next_url)
+    return None
 
 
 # Drafts (workgroups.drafts): promotion into toolkits by staff, the activity stream, and
