@@ -6,10 +6,13 @@ not extract again, and neither does the extraction task's own save, which names 
 """
 
 from functools import partial
+from pathlib import PurePosixPath
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import transaction
 from django.db.models.signals import post_init, post_save, pre_save
 from django.dispatch import receiver
+from django.utils.text import get_valid_filename
 from wagtail.documents.models import document_served
 
 from .downloads import published_version_of, record_download
@@ -41,6 +44,18 @@ def file_changed(document, update_fields=None):
         return True  # a new document, or a new upload not yet written to storage
     before = getattr(document, "_extraction_file_state", None)
     return before is None or before != _file_state(document)
+
+
+@receiver(pre_save, sender=ToolkitDocument)
+def remember_uploaded_name(sender, instance, raw, **kwargs):
+    """A new upload's own name, before storage makes it unique (it is still unsaved here)."""
+    if raw or not instance.file or getattr(instance.file, "_committed", True):
+        return
+    try:
+        name = get_valid_filename(PurePosixPath(instance.file.name).name)
+    except SuspiciousFileOperation:
+        return  # a name like ".." : storage's own name will do
+    instance.original_filename = name[:255]
 
 
 @receiver(pre_save, sender=ToolkitDocument)

@@ -50,12 +50,30 @@ class ToolkitDocument(AbstractDocument):
     extraction_warning = models.CharField(
         _("extraction warning"), max_length=255, blank=True, editable=False
     )
+    # The name the file was uploaded with. Storage adds a random suffix when the name is taken
+    # ("checklist_mrJtjOi.pdf"); downloads are named after this instead (see filename).
+    original_filename = models.CharField(
+        _("uploaded as"), max_length=255, blank=True, editable=False
+    )
 
     admin_form_fields = Document.admin_form_fields + ("language",)
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    @property
+    def filename(self):
+        """The name a download gets, in its URL (Wagtail's serve view checks the URL against
+        this), its Content-Disposition and the ZIP: the uploaded name, not storage's."""
+        stored = super().filename
+        original = self.original_filename
+        if (
+            original
+            and PurePosixPath(original).suffix.lower() == PurePosixPath(stored).suffix.lower()
+        ):
+            return original
+        return stored
 
     @property
     def extension(self):
