@@ -166,6 +166,11 @@ GET_MATRIX = {
         lambda w: "/admin/reports/page-types-usage/",
         row(302, 403, 403, 403, 403, 403, 200, 200),
     ),
+    # The membership audit log is for staff (Wagtail refuses editors with a redirect).
+    "admin: work group history": (
+        lambda w: f"/admin/snippets/workgroups/workgroup/history/{w['membership'].work_group_id}/",
+        row(302, 403, 302, 403, 302, 302, 200, 200),
+    ),
 }
 
 
