@@ -173,8 +173,15 @@ def draft_rows(request, space, work_group):
 # What happens to drafts, for the activity stream
 
 
+def activity_path(page):
+    """Where the activity stream and e-mails send people for a draft: its reading page in
+    the space (relative to the space, like every other activity), which every role can open
+    and which leads members on to the editor."""
+    return f"drafts/{page.pk}/"
+
+
 def _record(work_group, kind, actor, summary, page):
-    return record(work_group, kind, actor, summary, url=edit_url(page))
+    return record(work_group, kind, actor, summary, url=activity_path(page))
 
 
 def record_created(page, user):
@@ -200,7 +207,7 @@ def record_revised(page, user):
         work_group=work_group,
         kind=Activity.Kind.DRAFT,
         actor=user,
-        url=edit_url(page),
+        url=activity_path(page),
         created_at__gte=timezone.now() - REVISION_QUIET_PERIOD,
     )
     if recent.exists():
@@ -451,7 +458,7 @@ def promote(draft, *, user, toolkit=None):
         user,
         _("%(name)s made “%(title)s” into a toolkit for the consortium to publish")
         % {"name": person(user), "title": draft.title},
-        url=edit_url(draft),
+        url=activity_path(draft),
     )
     return PromotionResult(
         promotion=promotion,

@@ -77,6 +77,10 @@ class MultipleFileField(forms.FileField):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
 
+    def has_changed(self, initial, data):
+        # The widget gives an empty list when nothing was chosen: that is no change.
+        return bool(data) and not self.disabled
+
 
 class SharedFileForm(forms.Form):
     """A new shared file (title, file, note), or a new version of one (file, note)."""

@@ -27,8 +27,8 @@ def space_url(work_group):
 
 def link_base(work_group, activity):
     """What the activity's url is appended to in the e-mail: the space's address for a path
-    inside the space ("discussions/3/"), or the site's origin for an absolute path (drafts
-    link to "/admin/pages/7/edit/")."""
+    inside the space ("discussions/3/"), or the site's origin for an absolute path (rows
+    written before drafts had a reading page link to "/admin/pages/7/edit/")."""
     base = space_url(work_group)
     if activity.url.startswith("/"):
         parts = urlsplit(base)
@@ -144,6 +144,8 @@ def _send_digest(membership, now):
     if not activities or not access.can_view(membership.user, membership.work_group):
         return 0  # nothing new: no e-mail (the period still counts as covered)
     work_group = membership.work_group
+    for activity in activities:
+        activity.link = link_base(work_group, activity) + activity.url if activity.url else ""
 
     def subject():
         count = len(activities)
@@ -161,7 +163,7 @@ def _send_digest(membership, now):
             "work_group": work_group,
             "activities": activities,
             "space_url": space_url(work_group),
-            "frequency": membership.get_notifications_display(),
+            "weekly": membership.notifications == Membership.Notifications.WEEKLY,
         },
     )
     return 1

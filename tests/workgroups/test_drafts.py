@@ -166,13 +166,16 @@ def test_a_member_writes_revises_comments_and_submits_a_draft(work_group, people
         # The member's own earlier entry keeps their quick re-save quiet; the submission shows.
         f"{member_name} submitted “Triage screen” for work group review",
     ]
-    assert {url for _summary, url in draft_activity} == {f"/admin/pages/{page.pk}/edit/"}
+    # Activity leads to the draft's reading page, which observers can open too.
+    assert {url for _summary, url in draft_activity} == {f"drafts/{page.pk}/"}
     assert kinds_and_summaries(work_group, Activity.Kind.COMMENT) == [
         (
             f"{chair_name} commented on “Triage screen”: “Should EMS crews screen too?”",
-            f"/admin/pages/{page.pk}/edit/",
+            f"drafts/{page.pk}/",
         )
     ]
+    reading_page = space.url + f"drafts/{page.pk}/"
+    assert f'href="{reading_page}"' in clients["observer"].get(space.url).content.decode()
 
 
 def test_members_cannot_publish(work_group, people, clients):

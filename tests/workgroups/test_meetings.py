@@ -255,6 +255,42 @@ def test_every_edit_raises_the_sequence(clients, work_group, meeting):
         assert meeting.sequence == n
 
 
+def test_edits_reach_the_activity_stream_and_minutes_are_named(clients, work_group, people):
+    meeting = make_meeting(
+        work_group,
+        people["member"],
+        title="Pilot debrief",
+        starts_at=datetime.datetime(2030, 7, 1, 13, 0, tzinfo=datetime.UTC),
+        minutes="",
+    )
+    edit_url = url(work_group, "edit_meeting", meeting.pk)
+    data = {
+        "title": "Pilot debrief",
+        "starts_at": timezone.localtime(meeting.starts_at, EASTERN).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": timezone.localtime(meeting.ends_at, EASTERN).strftime("%Y-%m-%dT%H:%M"),
+        "location": "",
+        "agenda": "",
+        "minutes": "",
+    }
+
+    def rows():
+        return list(
+            Activity.objects.filter(work_group=work_group, kind=Activity.Kind.MEETING)
+            .order_by("pk")
+            .values_list("summary", "url")
+        )
+
+    clients["chair"].post(edit_url, data)  # nothing changed: nothing to tell
+    assert rows() == []
+    chair = people["chair"].get_full_name()
+    clients["chair"].post(edit_url, {**data, "minutes": "We agreed to pilot."})
+    clients["chair"].post(edit_url, {**data, "minutes": "We agreed to pilot.", "location": "4B"})
+    assert rows() == [
+        (f"{chair} added the minutes of “Pilot debrief”", f"meetings/{meeting.pk}/"),
+        (f"{chair} updated the meeting “Pilot debrief”", f"meetings/{meeting.pk}/"),
+    ]
+
+
 @pytest.mark.parametrize("role", ["observer", "outsider", "other_member"])
 def test_others_cannot_edit_a_meeting(clients, work_group, people, meeting, role):
     edit_url = url(work_group, "edit_meeting", meeting.pk)

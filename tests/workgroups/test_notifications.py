@@ -173,6 +173,9 @@ def test_a_daily_digest_has_only_what_others_did_since_the_last_one(
     for absent in ("Before the last digest", "The member's own post", "Another group's post"):
         assert absent not in mail.body
     assert work_group.space.full_url in mail.body
+    # Each item links to where it happened, and the footer names the digest plainly.
+    assert f"The chair posted\n  {work_group.space.full_url}discussions/1/\n" in mail.body
+    assert "You receive this daily digest because you chose it." in mail.body
 
     # A second run sends nothing again, and the next day's digest has only what is newer.
     assert notifications.send_digests(DAILY, now=now) == 0
@@ -209,6 +212,7 @@ def test_weekly_digests_wait_for_their_week(work_group, people, mailoutbox, now)
     assert notifications.send_digests(DAILY, now=now) == 0
     assert notifications.send_digests(WEEKLY, now=now) == 1
     assert recipients(mailoutbox) == [people["member"].email]
+    assert "You receive this weekly digest because you chose it." in mailoutbox[0].body
 
 
 def test_a_run_a_little_early_still_finds_yesterdays_members(work_group, people, mailoutbox, now):

@@ -113,8 +113,23 @@ def edit_meeting(request, space, meeting_id):
         form = MeetingForm(
             request.POST, request.FILES, instance=meeting, work_group=work_group, user=user
         )
+        had_minutes = bool(meeting.minutes.strip())
         if form.is_valid():
             form.save()
+            if form.changed_data:
+                # Minutes arriving is what absent members wait for: say so in so many words.
+                summary = (
+                    _("%(name)s added the minutes of “%(title)s”")
+                    if not had_minutes and meeting.minutes.strip()
+                    else _("%(name)s updated the meeting “%(title)s”")
+                )
+                record(
+                    work_group,
+                    Activity.Kind.MEETING,
+                    user,
+                    summary % {"name": person(user), "title": meeting.title},
+                    url=f"meetings/{meeting.pk}/",
+                )
             messages.success(request, _("The meeting is updated."))
             return private(redirect(_route(request, space, "meeting", meeting.pk)))
     elif request.method in ("GET", "HEAD"):
