@@ -240,7 +240,7 @@ class SharedFileProvider(GroupItemProvider):
 class DraftProvider:
     """Draft tools: a published one (inside the private space) by its live content at its page
     URL; one not yet published by its latest revision, at its reading page in the space (which
-observers can open too, unlike the editor)."""
+    observers can open too, unlike the editor)."""
 
     name = "workgroups.drafts"
 
