@@ -11,8 +11,10 @@ import hashlib
 import logging
 import re
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -96,25 +98,32 @@ def record_download(request, document, *, toolkit=None, version="", via=Download
 # Download all
 
 
-def bundle_for(page, request):
-    """(files included, files left out for lack of access) of the toolkit's current resources.
+class Bundle(NamedTuple):
+    included: list  # in the ZIP
+    withheld: list  # the requester may not have them
+    missing: list  # the requester may, but their file is gone from storage
 
-    A file missing from storage is left out too (and logged): a ZIP cannot change its status
-    once streaming has begun, so everything is checked first.
+
+def bundle_for(page, request):
+    """The toolkit's current files, sorted into a Bundle.
+
+    Everything is checked before streaming begins: a ZIP cannot change its status once sent.
+    A missing file is logged for staff and named in the manifest for the requester.
     """
-    included, withheld = [], []
+    bundle = Bundle([], [], [])
     resources = page.resources.select_related("document", "document__collection")
     for resource in resources:
         document = resource.document
         if not may_download(document, request):
-            withheld.append(document)
+            bundle.withheld.append(document)
         elif not file_exists(document):
             logging.getLogger(__name__).error(
                 "Download all: the file of document %s is missing from storage.", document.pk
             )
+            bundle.missing.append(document)
         else:
-            included.append(document)
-    return included, withheld
+            bundle.included.append(document)
+    return bundle
 
 
 def zip_filename(page):
@@ -136,7 +145,7 @@ def archive_names(documents):
     return names
 
 
-def manifest(page, request, included, withheld, names, citation):
+def manifest(page, request, bundle, names, citation):
     """The plain-text manifest at the root of the ZIP."""
     released = date_format(page.release_date, "F j, Y")
     lines = [
@@ -151,7 +160,7 @@ def manifest(page, request, included, withheld, names, citation):
         _("Files in this archive"),
         "",
     ]
-    for document in included:
+    for document in bundle.included:
         lines.append(f"- {names[document.pk]}")
         lines.append(f"  {document.title}")
         details = [document.format_name, document.size_label, document.get_language_display()]
@@ -163,21 +172,48 @@ def manifest(page, request, included, withheld, names, citation):
         lines.append("  " + ", ".join(filter(None, details)))
         if document.checksum:
             lines.append(f"  SHA-256: {document.checksum}")
-    if withheld:
+    if bundle.missing:
         lines += [
             "",
-            _("Not included: for staff of member organizations (log in to download them)"),
+            _(
+                "Not included: unavailable at the moment (the file could not be found on the "
+                "server; the consortium's staff have been alerted). Try again later from the "
+                "toolkit page."
+            ),
             "",
         ]
-        lines += [f"- {document.title} ({document.format_name})" for document in withheld]
+        lines += [f"- {document.title} ({document.format_name})" for document in bundle.missing]
+    if bundle.withheld:
+        lines += ["", withheld_heading(request), ""]
+        lines += [f"- {document.title} ({document.format_name})" for document in bundle.withheld]
     return "\n".join(lines) + "\n"
 
 
-def stream_bundle(page, request, included, withheld, citation):
+def withheld_heading(request):
+    """Why members' files are left out, and what this requester can do about it."""
+    if not request.user.is_authenticated:
+        return _(
+            "Not included: for staff of member organizations. Log in to download them: %(url)s"
+        ) % {"url": request.build_absolute_uri(reverse("account_login"))}
+    from portal.models import ConsortiumSettings
+
+    contact = ConsortiumSettings.for_request(request).contact_email
+    heading = _(
+        "Not included: for staff of member organizations only, and your account is not "
+        "confirmed as one. If you work for a member organization, name it on your profile "
+        "page (%(profile)s) and the consortium will confirm it; if your organization is not a "
+        "member yet, ask the consortium about joining."
+    ) % {"profile": request.build_absolute_uri(reverse("account_profile"))}
+    if contact:
+        heading += " " + _("Contact: %(email)s") % {"email": contact}
+    return heading
+
+
+def stream_bundle(page, request, bundle, citation):
     """The ZIP's bytes, generated as they are sent: files are read from storage in chunks."""
-    names = archive_names(included)
+    names = archive_names(bundle.included)
     now = timezone.now()
-    text = manifest(page, request, included, withheld, names, citation).encode("utf-8")
+    text = manifest(page, request, bundle, names, citation).encode("utf-8")
 
     def chunks(document):
         with document.file.storage.open(document.file.name, "rb") as handle:
@@ -187,6 +223,6 @@ def stream_bundle(page, request, included, withheld, citation):
     members = [("MANIFEST.txt", now, 0o644, ZIP_32, (text,))]
     members += [
         (names[document.pk], document.created_at or now, 0o644, ZIP_32, chunks(document))
-        for document in included
+        for document in bundle.included
     ]
     return stream_zip(members)

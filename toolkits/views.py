@@ -18,20 +18,20 @@ from .models import DownloadEvent
 
 def download_all(request, page, citation):
     """Every current file of the toolkit the requester may have, and a manifest, as one ZIP."""
-    included, withheld = downloads.bundle_for(page, request)
-    if not included:
-        if not withheld:
+    bundle = downloads.bundle_for(page, request)
+    if not bundle.included:
+        if not bundle.withheld:
             raise Http404(_("This toolkit has no files to download."))
         # Only members-only files: log in, or a 403 that says how to join.
-        for document in withheld:
+        for document in bundle.withheld:
             refuse_logged_in_user(document.collection.get_view_restrictions(), request)
         return redirect_to_login(request.get_full_path())
-    for document in included:
+    for document in bundle.included:
         downloads.record_download(
             request, document, toolkit=page, version=page.version, via=DownloadEvent.Via.ZIP
         )
     response = StreamingHttpResponse(
-        downloads.stream_bundle(page, request, included, withheld, citation),
+        downloads.stream_bundle(page, request, bundle, citation),
         content_type="application/zip",
     )
     response["Content-Disposition"] = f'attachment; filename="{downloads.zip_filename(page)}"'

@@ -109,6 +109,27 @@ def test_download_all_holds_exactly_the_files_the_visitor_may_have(roles, toolki
         assert "- Time zero checklist (Word)" in manifest
 
 
+def test_manifest_says_why_members_files_are_left_out_to_each_kind_of_visitor(roles, toolkit):
+    def manifest(role):
+        archive = zipfile.ZipFile(io.BytesIO(body(roles[role].get(zip_url(toolkit)))))
+        return archive.read("MANIFEST.txt").decode()
+
+    anonymous = manifest("anonymous")
+    assert "Log in to download them: http://testserver/accounts/login/" in anonymous
+    assert "not confirmed" not in anonymous
+
+    non_member = manifest("non-member")
+    assert "Log in" not in non_member
+    assert "your account is not confirmed as one" in non_member
+    assert "name it on your profile page (http://testserver/accounts/profile/)" in non_member
+    assert "about joining" in non_member
+    contact = ConsortiumSettings.for_site(toolkit.get_site()).contact_email
+    assert f"Contact: {contact}" in non_member
+    assert "- Time zero checklist (Word)" in non_member.split("not confirmed")[1]
+
+    assert "Not included" not in manifest("member")
+
+
 def test_manifest_lists_files_version_date_licence_and_citation(roles, toolkit):
     ToolkitDocument.objects.filter(title="Time zero guide").update(page_count=1)
     response = roles["member"].get(zip_url(toolkit))
@@ -165,8 +186,12 @@ def test_a_file_missing_from_storage_is_404_and_left_out_of_the_zip(roles, toolk
     guide = files(toolkit)["Time zero guide"]
     guide.file.storage.delete(guide.file.name)
     assert roles["member"].get(guide.url).status_code == 404
-    names = zipfile.ZipFile(io.BytesIO(body(roles["member"].get(zip_url(toolkit))))).namelist()
-    assert names == ["MANIFEST.txt", files(toolkit)["Time zero checklist"].filename]
+    archive = zipfile.ZipFile(io.BytesIO(body(roles["member"].get(zip_url(toolkit)))))
+    assert archive.namelist() == ["MANIFEST.txt", files(toolkit)["Time zero checklist"].filename]
+    # The manifest says what is missing and why, rather than leaving it out silently.
+    manifest = archive.read("MANIFEST.txt").decode()
+    assert "Not included: unavailable at the moment" in manifest
+    assert "- Time zero guide (PDF)" in manifest.split("unavailable at the moment")[1]
 
 
 def test_a_missing_members_file_says_nothing_to_a_visitor_without_access(roles, toolkit):
