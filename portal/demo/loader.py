@@ -5,7 +5,9 @@ or overwrites what an editor has changed.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.text import slugify
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
@@ -69,10 +71,15 @@ def ensure_site_and_home():
         )
         home.save_revision().publish()
     if site is None:
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-    if site.root_page_id != home.pk or not site.site_name:
+        site = Site(root_page=home, is_default_site=True)
+    if not site.site_name:
+        # First load: the site answers at the address `make run` serves (WAGTAILADMIN_BASE_URL),
+        # so the links in e-mails, citations and downloads' manifests open the running demo
+        # (Wagtail's own first site says localhost:80).
+        origin = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = origin.hostname or "localhost"
+        site.port = origin.port or (443 if origin.scheme == "https" else 80)
+    if site.pk is None or site.root_page_id != home.pk or not site.site_name:
         site.root_page = home
         site.site_name = site.site_name or text.CONSORTIUM["consortium_name"]
         site.save()
@@ -80,11 +87,11 @@ def ensure_site_and_home():
 
 
 def ensure_settings(site):
-    settings = ConsortiumSettings.for_site(site)
-    if not settings.consortium_name:
+    consortium = ConsortiumSettings.for_site(site)
+    if not consortium.consortium_name:
         for field, value in text.CONSORTIUM.items():
-            setattr(settings, field, value)
-        settings.save()
+            setattr(consortium, field, value)
+        consortium.save()
 
 
 def ensure_directory():

@@ -45,6 +45,20 @@ def test_builds_the_demo_consortium():
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
 
 
+def test_the_site_answers_where_the_demo_is_served(settings):
+    """Links the demo e-mails or prints (citations, manifests) open the running server: the
+    site takes the address of WAGTAILADMIN_BASE_URL when first built, and keeps an edited one."""
+    Site.objects.update(site_name="")  # as Wagtail's own first site is
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8000"
+
+    Site.objects.filter(pk=site.pk).update(hostname="portal.example.org", port=443)
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Site.objects.get(pk=site.pk).root_url == "https://portal.example.org"
+
+
 def test_running_twice_creates_no_duplicates(tmp_path):
     with open(tmp_path / "out", "w") as out:
         call_command("load_demo_content", stdout=out)

@@ -33,8 +33,8 @@ def test_sitemap_lists_live_public_pages_only(client, demo_site, home_page):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.content.decode()
-    assert "<loc>http://localhost/about/</loc>" in xml
-    assert "<loc>http://localhost/members/</loc>" in xml
+    assert "<loc>http://testserver/about/</loc>" in xml
+    assert "<loc>http://testserver/members/</loc>" in xml
     assert private.slug not in xml
     assert draft.slug not in xml
 

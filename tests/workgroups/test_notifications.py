@@ -101,8 +101,8 @@ def test_draft_activity_links_to_the_admin(work_group, people, mailoutbox):
         work_group, people["chair"], "Chair revised a draft", url="/admin/pages/9/edit/"
     )
     assert notifications.notify_activity(activity.pk) == 1
-    assert "http://localhost/admin/pages/9/edit/" in mailoutbox[-1].body
-    assert "//admin" not in mailoutbox[-1].body.replace("http://localhost/admin", "")
+    assert "http://testserver/admin/pages/9/edit/" in mailoutbox[-1].body
+    assert "//admin" not in mailoutbox[-1].body.replace("http://testserver/admin", "")
 
 
 def test_a_refused_address_does_not_stop_the_others(work_group, people, mailoutbox):
