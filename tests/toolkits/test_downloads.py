@@ -86,6 +86,16 @@ ZIP_MATRIX = {
 }
 
 
+def test_the_403_page_links_the_profile_page_where_a_member_names_their_organization(
+    roles, toolkit
+):
+    response = roles["non-member"].get(files(toolkit)["Time zero checklist"].url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "name it on your profile page" in html
+    assert '<a href="/accounts/profile/">' in html
+
+
 @pytest.mark.parametrize("role", ZIP_MATRIX)
 def test_download_all_holds_exactly_the_files_the_visitor_may_have(roles, toolkit, role):
     response = roles[role].get(zip_url(toolkit))
