@@ -158,6 +158,15 @@ def test_corrupt_pdf_is_accepted_and_editors_see_the_warning(
     assert "data-extraction-warning" in content
     assert "Could not be read" in content  # the status, by its label
 
+    # The documents listing names it too, above the table (searched for, to be on the page).
+    listing = admin_client.get("/admin/documents/", {"q": "Sepsis checklist"}).content.decode()
+    assert "data-extraction-warnings" in listing
+    warnings = listing.split("data-extraction-warnings")[1].split("</ul>")[0]
+    assert f'href="/admin/documents/edit/{document.pk}/">Sepsis checklist</a>' in warnings
+    assert document.extraction_warning in warnings
+    readable = admin_client.get("/admin/documents/", {"q": "Time zero"}).content.decode()
+    assert "data-extraction-warnings" not in readable
+
 
 def test_edit_view_shows_status_and_pages_of_a_readable_document(
     admin_client, django_capture_on_commit_callbacks

@@ -38,3 +38,9 @@ def document_list(documents, superseded=False):
 @register.simple_tag(takes_context=True)
 def cite_toolkit(context, page, consortium_name):
     return page.how_to_cite(context.get("request"), consortium_name or "")
+
+
+@register.simple_tag
+def with_extraction_warning(documents):
+    """The documents (of a listing's page) whose text extraction left a warning."""
+    return [document for document in documents if getattr(document, "extraction_warning", "")]
