@@ -24,3 +24,24 @@ def organisations(work_group):
         if organisation is not None:
             found[organisation.pk] = organisation
     return sorted(found.values(), key=lambda o: o.name)
+
+
+def toolkit_credits(toolkit):
+    """The work groups whose drafts became this toolkit, each linked to its entry in the
+    public list (the link back the promotion keeps; a group's space stays private)."""
+    from django.utils.translation import gettext as _
+
+    from .models import WorkGroupIndexPage
+
+    groups = WorkGroup.objects.filter(promotions__toolkit=toolkit).distinct().order_by("name")
+    if not groups:
+        return []
+    index = WorkGroupIndexPage.objects.live().public().first()
+    list_url = index.url if index is not None else ""
+    return [
+        {
+            "text": _("Developed by the %(name)s work group") % {"name": group.name},
+            "url": f"{list_url}#group-{group.slug}" if list_url else "",
+        }
+        for group in groups
+    ]

@@ -394,6 +394,13 @@ def serve_work_group_pages(serve):
     return inner
 
 
+@hooks.register("register_toolkit_credits")
+def credit_work_groups(toolkit):
+    from .listing import toolkit_credits
+
+    return toolkit_credits(toolkit)
+
+
 @hooks.register("load_demo_content")
 def load_work_groups_demo_content(site, log):
     from .demo.loader import load

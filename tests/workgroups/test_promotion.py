@@ -123,6 +123,28 @@ def test_a_new_version_is_an_unpublished_revision_of_the_toolkit(
     assert Promotion.objects.get().as_new_version
 
 
+def test_the_published_toolkit_credits_the_work_group(
+    work_group, other_group, people, clients, toolkit, approved_draft, group_index
+):
+    credit = f"Developed by the {work_group.name} work group"
+    assert credit not in clients["anonymous"].get(toolkit.url).content.decode()
+    clients["staff"].post(promote_url(approved_draft), {"target": "version", "toolkit": toolkit.pk})
+    toolkit = ToolkitPage.objects.get(pk=toolkit.pk)
+    revision = toolkit.get_latest_revision()
+    revision.publish()
+
+    html = clients["anonymous"].get(toolkit.url).content.decode()
+    # A link to the group's entry in the public list, never to its private space.
+    assert (
+        f'<a class="usa-link" href="{group_index.url}#group-{work_group.slug}">{credit}</a>' in html
+    )
+    assert work_group.space.url not in html
+    assert other_group.name not in html
+    # The list has that entry.
+    list_html = clients["anonymous"].get(group_index.url).content.decode()
+    assert f'id="group-{work_group.slug}"' in list_html
+
+
 def test_the_approved_content_is_promoted_not_later_edits(
     work_group, people, clients, catalogue, approved_draft
 ):

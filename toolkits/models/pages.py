@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -16,6 +17,9 @@ from portal.models import ReviewedContentMixin
 
 from ..blocks import EvidenceStreamBlock, ToolkitStreamBlock
 from ..page_forms import ToolkitPageForm
+
+# The hook through which other apps credit a toolkit's authors on its page.
+CREDITS_HOOK = "register_toolkit_credits"
 
 LICENCES = [
     ("cc-by-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)"),
@@ -151,6 +155,11 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["subscribed"] = is_subscribed(request.user, self)
+        # Who made it, from the apps that know (work groups register the groups whose drafts
+        # became this toolkit): dicts of "text" and "url".
+        context["credits"] = [
+            credit for credits in hooks.get_hooks(CREDITS_HOOK) for credit in credits(self)
+        ]
         if not request.user.is_authenticated:
             context["login_url"] = redirect_to_login(self.url).url
         return context
