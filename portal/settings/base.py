@@ -31,6 +31,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # (A `conn_max_age` option in DATABASE_URL wins.)
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each request is a transaction: take SQLite's write lock when it begins, and wait for
+    # it, so that two requests at once (the editor's autosave beside a publish) queue
+    # instead of one failing with "database is locked" when its read turns into a write.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

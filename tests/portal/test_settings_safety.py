@@ -156,3 +156,60 @@ def test_production_collectstatic_finds_every_file_the_styles_refer_to(tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())
     assert "portal/css/portal.css" in manifest["paths"]
+
+
+CONCURRENT_WRITES = """
+import threading, django
+django.setup()
+from django.db import connection, transaction
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (n integer)")
+    cursor.execute("INSERT INTO counter VALUES (0)")
+both_read = threading.Barrier(2, timeout=5)
+outcomes = []
+
+def request():
+    # What a request does under ATOMIC_REQUESTS: read, then write, in one transaction.
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                try:
+                    both_read.wait()  # deferred transactions both read before writing
+                except threading.BrokenBarrierError:
+                    pass  # immediate ones cannot: the second waits for the first's lock
+                cursor.execute("UPDATE counter SET n = n + 1")
+        outcomes.append("ok")
+    except Exception as error:
+        outcomes.append(repr(error))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=request) for _ in range(2)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(sorted(outcomes))
+"""
+
+
+def test_concurrent_requests_on_sqlite_wait_for_each_other(tmp_path):
+    """Two requests at once on the embedded database (the editor's autosave beside a publish)
+    both succeed: neither fails with "database is locked"."""
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'dev.sqlite3'}",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", CONCURRENT_WRITES],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['ok', 'ok']"
