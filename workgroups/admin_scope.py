@@ -8,6 +8,9 @@ work groups' editors and chairs, closed as workgroups.access decides.
 - Bulk actions' confirmation pages list the title of every page or document asked for, with
   or without permission: not for work-group-only users.
 - The page chooser's look-up of chosen pages by id has no hook: another group's page is 404.
+- Some page views show the page they were given by id before checking any permission (the
+  workflow views in an error message, the move confirmation in full): another group's page is
+  404 there too.
 
 The page chooser's browsing and searching are filtered by Wagtail's hook
 (wagtail_hooks.limit_page_chooser).
@@ -22,6 +25,16 @@ from . import access
 
 BULK_ACTION_URL_NAME = "wagtail_bulk_action"
 CHOSEN_PAGES_URL_NAME = "wagtailadmin_choose_page_chosen_multiple"
+# Page views that show a page named by id before checking permissions: {URL name: page ids}.
+PAGES_BY_ID = {
+    "wagtailadmin_pages:workflow_action": ("page_id",),
+    "wagtailadmin_pages:collect_workflow_action_data": ("page_id",),
+    "wagtailadmin_pages:confirm_workflow_cancellation": ("page_id",),
+    "wagtailadmin_pages:workflow_preview": ("page_id",),
+    "wagtailadmin_pages:workflow_history": ("page_id",),
+    "wagtailadmin_pages:workflow_history_detail": ("page_id",),
+    "wagtailadmin_pages:move_confirm": ("page_to_move_id", "destination_id"),
+}
 
 
 def report_view_class(view_func):
@@ -76,4 +89,6 @@ class AdminScopeMiddleware:
             raise PermissionDenied(_("Bulk actions are for consortium staff."))
         if view_name == CHOSEN_PAGES_URL_NAME:
             _refuse_hidden_pages(user, request.GET.getlist("id"))
+        if view_name in PAGES_BY_ID:
+            _refuse_hidden_pages(user, [view_kwargs[name] for name in PAGES_BY_ID[view_name]])
         return None

@@ -172,3 +172,37 @@ def test_the_explorer_hides_other_groups_spaces_from_consortium_editors(
     listing = client.get(reverse("wagtailadmin_explore", args=[index.pk])).content.decode()
     assert other_group.space.title not in listing
     assert work_group.space.title not in listing
+
+
+def test_page_views_that_name_a_page_before_checking_answer_404(
+    clients, work_group, other_group, people
+):
+    """Wagtail's workflow views put the page's title in an error message, and its move
+    confirmation shows it, before checking any permission."""
+    from tests.workgroups.test_drafts import make_draft
+
+    theirs = make_draft(other_group, people["other_member"], SECRET, submit=True)
+    task_state = theirs.current_workflow_task_state
+    client = clients["member"]
+    for url in (
+        reverse("wagtailadmin_pages:workflow_preview", args=[theirs.pk, task_state.task_id]),
+        reverse("wagtailadmin_pages:workflow_action", args=[theirs.pk, "approve", task_state.pk]),
+        reverse(
+            "wagtailadmin_pages:collect_workflow_action_data",
+            args=[theirs.pk, "approve", task_state.pk],
+        ),
+        reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:move_confirm", args=[theirs.pk, work_group.space.pk]),
+    ):
+        for method in (client.get, client.post):
+            assert method(url).status_code == 404, url
+            # Nor in a message shown on the next page.
+            shown = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+            assert SECRET not in shown, url
+    assert theirs.get_parent().pk == other_group.space.pk
+    # Nor is another group's space a destination for their own draft.
+    ours = add_draft(work_group, "Sepsis screening card", people["member"])
+    response = client.get(
+        reverse("wagtailadmin_pages:move_confirm", args=[ours.pk, other_group.space.pk])
+    )
+    assert response.status_code == 404
