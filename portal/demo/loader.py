@@ -40,6 +40,7 @@ def load(log=print):
     site, home = ensure_site_and_home()
     ensure_settings(site)
     ensure_directory()
+    ensure_non_member_account()
     about = ensure_child(home, StandardPage, text.ABOUT["slug"], about_page_fields)
     ensure_child(home, MemberDirectoryPage, text.DIRECTORY["slug"], directory_page_fields)
     if not home.hero_link_page_id:
@@ -170,4 +171,21 @@ def ensure_demo_user(email, first_name, last_name):
     if created:
         user.set_unusable_password()
         user.save()
+    return user
+
+
+def ensure_non_member_account():
+    """The demo's one account of a visitor with no member organization: it logs in with the
+    demo password and a verified address; its profile names no organization."""
+    from allauth.account.models import EmailAddress
+
+    email, first_name, last_name = text.NON_MEMBER
+    user = ensure_demo_user(email, first_name, last_name)
+    if not user.has_usable_password():
+        # ensure_demo_user makes people who cannot log in; this one is meant to.
+        user.set_password(text.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
     return user

@@ -13,6 +13,14 @@ CONSORTIUM = {
     "is_demonstration": True,
 }
 
+# One password for every demo account that can log in (the work groups' people use the same;
+# README, "Demo accounts"). Demo only.
+DEMO_PASSWORD = "sepsis-demo-2026"  # noqa: S105
+
+# A logged-in visitor whose organization is not a confirmed member: to try what a non-member
+# sees (members-only files answer 403 and explain how to join).
+NON_MEMBER = ("jordan.lee@example.org", "Jordan", "Lee")
+
 HOME = {
     "title": "Home",
     "hero_heading": "Spot sepsis early. Treat it fast.",

@@ -6,17 +6,22 @@ import io
 
 import docx
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 from wagtail.models import Collection, CollectionViewRestriction, Page, Revision
 
 from portal.access import MEMBERS_GROUP_NAME
+from portal.demo import text as portal_text
 from portal.demo.loader import DEMO_REVIEW_DATE
 from toolkits.demo.files import LICENCE_SHORT
+from toolkits.demo.loader import STAFF_GROUPS, ensure_reach
 from toolkits.models import (
     Audience,
     CareSetting,
+    DownloadEvent,
     Population,
     ToolkitDocument,
     ToolkitIndexPage,
@@ -49,6 +54,11 @@ def demo_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield loader.load_all(log=lambda *args: None)
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def without_demo_downloads():
+    """Unlike the other toolkits tests, these look at the demo's downloads."""
 
 
 @pytest.fixture
@@ -213,6 +223,11 @@ def counts():
         "terms": sum(m.objects.count() for m in (CareSetting, Audience, Population, Topic)),
         "collections": Collection.objects.count(),
         "restrictions": CollectionViewRestriction.objects.count(),
+        "downloads": DownloadEvent.objects.count(),
+        "report permissions": Permission.objects.filter(
+            codename="view_downloadevent", group__isnull=False
+        ).count(),
+        "users": get_user_model().objects.count(),
     }
 
 
@@ -243,3 +258,57 @@ def test_care_settings_name_the_organizations_working_in_them(toolkits):
     assert linked["emergency-department"] == {"hospital-association"}
     assert linked["home-health"] == {"home-care-alliance", "executive-office-of-elder-affairs"}
     assert all(linked.values())
+
+
+# Reach reports and the non-member account
+
+
+@pytest.fixture
+def no_admin_mfa(settings):
+    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+
+
+def test_staff_groups_can_open_the_reach_reports(client, toolkits, no_admin_mfa):
+    for group in Group.objects.filter(name__in=STAFF_GROUPS):
+        assert group.permissions.filter(codename="view_downloadevent").exists(), group
+    moderator = get_user_model().objects.get(email="rachel.goldberg@example.org")
+    client.force_login(moderator)
+    assert client.get("/admin/reports/toolkit-downloads/").status_code == 200
+    assert client.get("/admin/reports/toolkit-reach/").status_code == 200
+
+
+def test_demo_downloads_span_months_and_organizations_without_identities(client, toolkits):
+    events = DownloadEvent.objects.all()
+    assert 60 <= events.count() <= 400
+    assert len({e.downloaded_at.strftime("%Y-%m") for e in events}) >= 4
+    assert events.exclude(organisation=None).values("organisation").distinct().count() >= 4
+    assert events.values("toolkit").distinct().count() == len(toolkits)
+    assert not events.exclude(user=None).exists() and not events.exclude(visitor="").exists()
+    # Anonymous downloads are of public files only; versions are the toolkits' own.
+    assert not any(e.document.members_only for e in events.filter(organisation=None))
+    versioned = events.filter(toolkit__in=[t for t in toolkits if t.version == "2.0"])
+    assert set(versioned.values_list("version", flat=True)) == {"1.0", "2.0"}
+
+
+def test_reach_is_recorded_and_granted_once_only(toolkits):
+    moderators = Group.objects.get(name="Moderators")
+    moderators.permissions.remove(Permission.objects.get(codename="view_downloadevent"))
+    before = DownloadEvent.objects.count()
+    assert ensure_reach(toolkits[0].get_parent()) == 0
+    assert DownloadEvent.objects.count() == before
+    # Staff took the permission away: a later load does not give it back.
+    assert not moderators.permissions.filter(codename="view_downloadevent").exists()
+
+
+def test_the_non_member_account_logs_in_and_is_told_how_to_join(client, toolkits):
+    email = portal_text.NON_MEMBER[0]
+    assert client.login(username=email, password=portal_text.DEMO_PASSWORD)
+    user = get_user_model().objects.get(email=email)
+    assert user.profile.member_organisation is None
+    members_file = ToolkitDocument.objects.filter(
+        collection__name=MEMBERS_COLLECTION, toolkit_resources__page__in=toolkits
+    ).first()
+    response = client.get(members_file.url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "contact us about joining" in html and '<a href="/accounts/profile/">' in html

@@ -6,12 +6,15 @@ overwrites what an editor has changed. Two toolkits are published as version 1.0
 edited to 2.0, so that the catalogue shows a version history.
 """
 
+import datetime
 import hashlib
+import random
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -22,11 +25,13 @@ from portal.models import MemberOrganisation
 from ..models import (
     Audience,
     CareSetting,
+    DownloadEvent,
     Population,
     ToolkitDocument,
     ToolkitIndexPage,
     ToolkitPage,
     ToolkitResource,
+    ToolkitVersion,
     Topic,
 )
 from . import content, files
@@ -51,9 +56,11 @@ def load(site, log=print):
         owner = ensure_demo_user("toolkits-lead@example.org", "Dana", "Okafor")
         catalogue = ensure_catalogue(site.root_page.specific)
         created = ensure_toolkits(catalogue, terms, collections, owner)
+        recorded = ensure_reach(catalogue)
     log(
         f"Toolkits ready: {ToolkitPage.objects.child_of(catalogue).live().count()} in "
-        f"{catalogue.url_path} ({created} new)."
+        f"{catalogue.url_path} ({created} new)"
+        + (f"; {recorded} demo downloads for the reach reports." if recorded else ".")
     )
     return catalogue
 
@@ -262,3 +269,88 @@ def ensure_document(item, spec, collections, owner):
     )
     document.save()
     return document
+
+
+# Reach: the reports' permission for staff, and downloads to report on
+
+
+REPORT_PERMISSION = "view_downloadevent"
+REACH_MONTHS = 6
+REACH_SEED = 2026
+
+
+def ensure_reach(catalogue):
+    """On the first load only (no download recorded yet): let the demo's staff groups open
+    the reach reports, and record a few months of downloads by member organizations. Once
+    anything is recorded, nothing is added or granted again, so a permission staff took away
+    stays away. Returns how many downloads were recorded."""
+    if DownloadEvent.objects.exists():
+        return 0
+    permission = Permission.objects.get(
+        content_type__app_label="toolkits", codename=REPORT_PERMISSION
+    )
+    for group in Group.objects.filter(name__in=STAFF_GROUPS):
+        group.permissions.add(permission)
+    return record_demo_downloads(catalogue)
+
+
+def record_demo_downloads(catalogue, today=None):
+    """Downloads by organizations in each toolkit's care settings over the last six months
+    (some organizations never download a toolkit meant for them, as the report should show),
+    and a few by anonymous visitors. Made with the download model like real ones: the file,
+    toolkit and version, the organization; no user, address or visitor hash."""
+    rng = random.Random(REACH_SEED)  # noqa: S311  (the same demo every time, not a secret)
+    now = timezone.now() if today is None else today
+    events = []
+    toolkits = (
+        ToolkitPage.objects.child_of(catalogue)
+        .live()
+        .prefetch_related("care_settings__organisations")
+        .order_by("pk")
+    )
+    for toolkit in toolkits:
+        versions = list(
+            ToolkitVersion.objects.filter(page=toolkit)
+            .prefetch_related("documents")
+            .order_by("published_at")
+        )
+        if not versions:
+            continue
+        organisations = sorted(
+            {o for s in toolkit.care_settings.all() for o in s.organisations.all()},
+            key=lambda o: o.pk,
+        )
+        downloaders = [(o, rng.randint(1, 4)) for o in organisations if rng.random() < 0.7]
+        downloaders.append((None, rng.randint(2, 6)))  # anonymous visitors: public files only
+        for organisation, count in downloaders:
+            for _n in range(count):
+                days_ago = rng.randint(0, REACH_MONTHS * 30 - 1)
+                # An earlier version's files before the current version came out.
+                version = versions[0] if days_ago > 75 else versions[-1]
+                documents = [
+                    d
+                    for d in version.documents.all()
+                    if organisation is not None or not d.collection.get_view_restrictions()
+                ]
+                if not documents:
+                    continue
+                document = rng.choice(documents)
+                events.append(
+                    (
+                        DownloadEvent(
+                            document=document,
+                            document_title=document.title[:255],
+                            toolkit=toolkit,
+                            version=version.version,
+                            organisation=organisation,
+                            via=rng.choice(list(DownloadEvent.Via)),
+                        ),
+                        now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 23)),
+                    )
+                )
+    created = DownloadEvent.objects.bulk_create([event for event, _when in events])
+    # downloaded_at is set to "now" on creation; the demo's history is then dated.
+    for event, (_event, when) in zip(created, events, strict=True):
+        event.downloaded_at = when
+    DownloadEvent.objects.bulk_update(created, ["downloaded_at"], batch_size=500)
+    return len(created)
