@@ -313,3 +313,10 @@ def test_files_outside_toolkits_are_not_recorded(client, collections):
     other = document("Meeting notes", PUBLIC_PDF, "notes.pdf", collections[0])
     assert client.get(other.url).status_code == 200
     assert not DownloadEvent.objects.filter(document=other).exists()
+
+
+def test_links_to_a_pdf_and_its_word_source_have_different_names(client, toolkit, collections):
+    ToolkitDocument.objects.filter(title="Time zero checklist").update(title="Time zero guide")
+    html = client.get(toolkit.url).content.decode()
+    assert 'Time zero guide<span class="usa-sr-only"> (PDF)</span></a>' in html
+    assert 'Time zero guide<span class="usa-sr-only"> (Word)</span></a>' in html
