@@ -8,9 +8,11 @@ work groups' editors and chairs, closed as workgroups.access decides.
 - Bulk actions' confirmation pages list the title of every page or document asked for, with
   or without permission: not for work-group-only users.
 - The page chooser's look-up of chosen pages by id has no hook: another group's page is 404.
-- Some page views show the page they were given by id before checking any permission (the
-  workflow views in an error message, the move confirmation in full): another group's page is
-  404 there too.
+- Every page view that takes a page by id (edit, history, revisions, previews, workflow,
+  move, copy, delete, the explorer, the chooser's browsing): another group's page is 404, for
+  anyone who may not see inside that group. Some of these show the page before checking any
+  permission (the workflow views in an error message, the move confirmation in full), and
+  Wagtail's Editors hold page permissions on the whole tree, spaces included.
 
 The page chooser's browsing and searching are filtered by Wagtail's hook
 (wagtail_hooks.limit_page_chooser).
@@ -25,16 +27,15 @@ from . import access
 
 BULK_ACTION_URL_NAME = "wagtail_bulk_action"
 CHOSEN_PAGES_URL_NAME = "wagtailadmin_choose_page_chosen_multiple"
-# Page views that show a page named by id before checking permissions: {URL name: page ids}.
-PAGES_BY_ID = {
-    "wagtailadmin_pages:workflow_action": ("page_id",),
-    "wagtailadmin_pages:collect_workflow_action_data": ("page_id",),
-    "wagtailadmin_pages:confirm_workflow_cancellation": ("page_id",),
-    "wagtailadmin_pages:workflow_preview": ("page_id",),
-    "wagtailadmin_pages:workflow_history": ("page_id",),
-    "wagtailadmin_pages:workflow_history_detail": ("page_id",),
-    "wagtailadmin_pages:move_confirm": ("page_to_move_id", "destination_id"),
+# The admin's page views (by URL namespace or name) and the URL arguments naming pages.
+PAGE_VIEW_NAMESPACE = "wagtailadmin_pages"
+PAGE_VIEW_NAMES = {
+    "wagtailadmin_explore",
+    "wagtailadmin_explore_results",
+    "wagtailadmin_choose_page_child",
 }
+# (`pk` is a page in the revisions comparison, the one page view that names it so.)
+PAGE_ID_ARGUMENTS = ("page_id", "pk", "parent_page_id", "page_to_move_id", "destination_id")
 
 
 def report_view_class(view_func):
@@ -89,6 +90,11 @@ class AdminScopeMiddleware:
             raise PermissionDenied(_("Bulk actions are for consortium staff."))
         if view_name == CHOSEN_PAGES_URL_NAME:
             _refuse_hidden_pages(user, request.GET.getlist("id"))
-        if view_name in PAGES_BY_ID:
-            _refuse_hidden_pages(user, [view_kwargs[name] for name in PAGES_BY_ID[view_name]])
+        match = request.resolver_match
+        if match is not None and (
+            PAGE_VIEW_NAMESPACE in match.namespaces or view_name in PAGE_VIEW_NAMES
+        ):
+            ids = [view_kwargs[name] for name in PAGE_ID_ARGUMENTS if name in view_kwargs]
+            if ids:
+                _refuse_hidden_pages(user, ids)
         return None

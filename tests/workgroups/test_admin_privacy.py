@@ -174,6 +174,39 @@ def test_the_explorer_hides_other_groups_spaces_from_consortium_editors(
     assert work_group.space.title not in listing
 
 
+def test_consortium_editors_outside_a_group_cannot_open_its_drafts(
+    people, client, work_group, drafts
+):
+    """Wagtail's Editors hold page permissions on the whole tree; a group's pages still do not
+    exist for them (as for anyone outside the group who is not consortium staff)."""
+    editor = people["outsider"]
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    theirs = drafts["theirs"]
+    revision = theirs.latest_revision
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:history", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:revisions_index", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:revisions_view", args=[theirs.pk, revision.pk]),
+        reverse("wagtailadmin_pages:view_draft", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:delete", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:copy", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:move", args=[theirs.pk]),
+        reverse("wagtailadmin_pages:add_subpage", args=[work_group.space.pk]),
+        reverse("wagtailadmin_explore", args=[work_group.space.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert SECRET not in response.content.decode()
+    # The rest of the site is theirs to edit as before.
+    index = work_group.space.get_parent()
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[index.pk])).status_code == 200
+    # Consortium staff still open every group's drafts.
+    client.force_login(people["staff"])
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[theirs.pk])).status_code == 200
+
+
 def test_page_views_that_name_a_page_before_checking_answer_404(
     clients, work_group, other_group, people
 ):

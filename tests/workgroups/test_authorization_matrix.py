@@ -146,15 +146,18 @@ GET_MATRIX = {
         row(302, 403, 200, 403, 403, 403, 200, 200),
     ),
     # The admin: editors of this group (members, chairs) and staff edit its drafts; observers
-    # and outsiders have no admin; another group's editor is refused by Wagtail (a redirect to
-    # the admin's home with a message).
+    # and outsiders have no admin; to another group's editor the group's pages do not exist.
     "admin: edit draft": (
         lambda w: f"/admin/pages/{w['draft'].pk}/edit/",
-        row(302, 403, 302, 403, 200, 200, 200, 200),
+        row(302, 403, 404, 403, 200, 200, 200, 200),
+    ),
+    "admin: draft's history": (
+        lambda w: f"/admin/pages/{w['draft'].pk}/history/",
+        row(302, 403, 404, 403, 200, 200, 200, 200),
     ),
     "admin: space in the explorer": (
         lambda w: f"/admin/pages/{w['draft'].get_parent().pk}/",
-        row(302, 403, 302, 403, 200, 200, 200, 200),
+        row(302, 403, 404, 403, 200, 200, 200, 200),
     ),
     # The page chooser browses only into one's own group's space (another group's: 404).
     "admin: space in the page chooser": (
