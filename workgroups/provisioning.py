@@ -137,7 +137,8 @@ def sync_user(work_group, user):
         wanted.add(work_group.readers_id)
         if not work_group.is_archived and role in {Membership.Role.CHAIR, Membership.Role.MEMBER}:
             wanted.add(work_group.editors_id)
-        if role == Membership.Role.CHAIR:
+        # The chairs' group grants the admin for reviewing drafts: an archived group has none.
+        if not work_group.is_archived and role == Membership.Role.CHAIR:
             wanted.add(work_group.chairs_id)
     managed = {work_group.readers_id, work_group.editors_id, work_group.chairs_id}
     user.groups.remove(*(managed - wanted))

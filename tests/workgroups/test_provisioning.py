@@ -54,6 +54,13 @@ def test_archiving_takes_editing_away_but_keeps_reading(work_group, people):
     work_group.save()
     assert not people["chair"].groups.filter(pk=work_group.editors_id).exists()
     assert people["chair"].groups.filter(pk=work_group.readers_id).exists()
+    # Nor does a chair keep the admin, where an archived group has nothing left to review.
+    assert not people["chair"].groups.filter(pk=work_group.chairs_id).exists()
+    assert not people["chair"].has_perm("wagtailadmin.access_admin")
+    # Reopened, the chair chairs again.
+    work_group.status = WorkGroup.Status.ACTIVE
+    work_group.save()
+    assert people["chair"].groups.filter(pk=work_group.chairs_id).exists()
 
 
 def test_the_last_chair_cannot_leave(work_group, people):
