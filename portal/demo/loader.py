@@ -174,18 +174,23 @@ def ensure_demo_user(email, first_name, last_name):
     return user
 
 
-def ensure_non_member_account():
-    """The demo's one account of a visitor with no member organization: it logs in with the
-    demo password and a verified address; its profile names no organization."""
+def ensure_demo_login(email, first_name, last_name):
+    """A demo person who logs in: the shared demo password (README) and a verified address.
+    A password someone has since changed is kept."""
     from allauth.account.models import EmailAddress
 
-    email, first_name, last_name = text.NON_MEMBER
     user = ensure_demo_user(email, first_name, last_name)
     if not user.has_usable_password():
-        # ensure_demo_user makes people who cannot log in; this one is meant to.
+        # ensure_demo_user makes people who cannot log in; these are meant to.
         user.set_password(text.DEMO_PASSWORD)
         user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
+
+
+def ensure_non_member_account():
+    """The demo's one account of a visitor with no member organization: its profile names no
+    organization."""
+    return ensure_demo_login(*text.NON_MEMBER)

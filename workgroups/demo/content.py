@@ -6,8 +6,8 @@ DEMO_PASSWORD (documented in the README, demo only). Organizations are the demo 
 directory's, by slug; a person whose organization is missing is simply left without one.
 """
 
-# One password for every demo account: demo only, never used outside the demonstration site.
-DEMO_PASSWORD = "sepsis-demo-2026"  # noqa: S105
+# One password for every demo account (portal's): demo only, never used outside the demo site.
+from portal.demo.text import DEMO_PASSWORD  # noqa: F401
 
 INDEX = {
     "slug": "work-groups",

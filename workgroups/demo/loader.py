@@ -12,7 +12,6 @@ import hashlib
 from contextlib import contextmanager
 from functools import cache
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -23,7 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Comment, CommentReply, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_submitted
 
-from portal.demo.loader import ensure_child, ensure_demo_user
+from portal.demo.loader import ensure_child, ensure_demo_login
 from portal.models import MemberOrganisation
 
 from .. import drafts, membership
@@ -76,14 +75,7 @@ def ensure_people():
     staff = Group.objects.filter(name__in=STAFF_GROUP_NAMES)
     people = {}
     for key, (email, first, last, organisation, job_title) in content.PEOPLE.items():
-        user = ensure_demo_user(email, first, last)
-        if not user.has_usable_password():
-            # ensure_demo_user makes people who cannot log in; these are meant to.
-            user.set_password(content.DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
+        user = ensure_demo_login(email, first, last)
         profile = user.profile
         if profile.organisation_id is None and organisation in organisations:
             profile.organisation = organisations[organisation]
