@@ -6,6 +6,8 @@ check redirects everyone to the login page, which loops for a user who is
 already logged in, so the hooks below answer 403 first.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -13,6 +15,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import BaseViewRestriction
 
 ADMIN_PERMISSION = "wagtailadmin.access_admin"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+logger = logging.getLogger(__name__)
 
 # Everyone whose membership of an active member organisation staff have confirmed. Kept in
 # step with profiles (portal.signals), so that Wagtail's own group restrictions on pages and
@@ -43,6 +48,27 @@ def must_set_up_mfa(user):
     from allauth.mfa.utils import is_mfa_enabled
 
     return settings.PORTAL_REQUIRE_ADMIN_MFA and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+def must_pass_mfa(request):
+    """Staff and editors with an authenticator app may use an admin only in a session that
+    passed MFA: allauth's MFA login stage or MFA reauthentication, or setting the app up.
+
+    Having an app is not enough: a session made some other way (a password form outside
+    allauth's flow, a session made by code) has not asked for a code.
+    """
+    from .accounts.mfa_session import session_passed_mfa
+
+    return settings.PORTAL_REQUIRE_ADMIN_MFA and not session_passed_mfa(request, request.user)
+
+
+def log_refusal(request, reason):
+    """A refused change gets a warning. (Django logs 403 and 404 answers itself; Wagtail answers
+    its own refusals inside the admin with a redirect to the dashboard, which it does not.)"""
+    if request.method not in SAFE_METHODS:
+        logger.warning(
+            "Refused %s %s to user %s: %s", request.method, request.path, request.user.pk, reason
+        )
 
 
 def refuse_logged_in_user(restrictions, request):

@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .accounts import mfa_session  # noqa: F401 - marks sessions that set up MFA
         from .page_cache import purge_receivers
 
         purge_receivers.connect()

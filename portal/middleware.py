@@ -18,7 +18,9 @@ class AdminAccessMiddleware:
 
     Anonymous users fall through to the admins' own login redirect (to allauth).
     A logged-in user without admin rights gets a 403 page, never a login loop;
-    staff without an authenticator app are sent to set one up first.
+    staff without an authenticator app are sent to set one up first, and staff whose
+    session has not passed MFA are asked for a code from their app (allauth's MFA
+    reauthentication, which brings them back).
     """
 
     def __init__(self, get_response):
@@ -43,6 +45,12 @@ class AdminAccessMiddleware:
                 )
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+            if access.must_pass_mfa(request):
+                messages.warning(
+                    request, _("Enter a code from your authenticator app to use the admin.")
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
             request.session.pop(AFTER_MFA_SETUP_SESSION_KEY, None)
         return self.get_response(request)
 

@@ -10,23 +10,40 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve
 
-from . import health, views
+from . import admin_guards, health, views
 from .accounts.profile import ProfileView
 from .page_cache import never_shared
 
 # Both admins log in through allauth, so rate limits and MFA apply to them too.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# One login path: allauth's, with its rate limits, e-mail verification and MFA. Wagtail and
+# Django still register their own login and password forms; these answer them with allauth's,
+# and must come before the includes that register them.
+to_allauth_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        "django-admin/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password"),
     ),
+    path(
+        "django-admin/password_change/done/",
+        RedirectView.as_view(pattern_name="account_change_password"),
+    ),
+    path("django-admin/", admin.site.urls),
+    path("admin/login/", to_allauth_login),
     path(
         "admin/logout/",
         RedirectView.as_view(pattern_name="account_logout"),
     ),
+    # Registered by wagtail.admin.urls even with WAGTAIL_PASSWORD_RESET_ENABLED off.
+    re_path(
+        r"^admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
+    ),
+    # Wagtail admin views that show pages before checking permissions, checking first.
+    path("admin/", include(admin_guards.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view, with every download kept out of shared caches.
     re_path(r"^documents/(\d+)/(.*)$", never_shared(serve.serve), name="wagtaildocs_serve"),
@@ -56,6 +73,8 @@ urlpatterns += i18n_patterns(
     # Invitation links from e-mail; before Wagtail's catch-all, under a prefix no page takes.
     path("work-group-invitations/", include("workgroups.urls")),
     path("search/", include("search.urls")),
+    # Wagtail's front-end login form (a user login, unlike its page-password form).
+    path("_util/login/", to_allauth_login),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

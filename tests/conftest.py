@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests."""
 
+import re
 import socket
 
 import pytest
@@ -74,6 +75,30 @@ def activate_totp(user):
     TOTP.activate(user, secret)
     RecoveryCodes.activate(user)
     return secret
+
+
+def force_login_with_mfa(client, user):
+    """`client.force_login(user)`, then the second step the way allauth takes it: one of the
+    user's recovery codes entered on allauth's MFA reauthentication page, which records in the
+    session that it passed MFA, as its login's MFA stage does.
+
+    The admins open only to a session that passed MFA (portal.access.must_pass_mfa);
+    `force_login` alone has not. The user needs an authenticator (`activate_totp`). Works for
+    clients that enforce CSRF checks too (the token is taken from the page).
+    """
+    from allauth.mfa.models import Authenticator
+    from django.urls import reverse
+
+    client.force_login(user)
+    url = reverse("mfa_reauthenticate")
+    page = client.get(url).content.decode()
+    csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    recovery_codes = Authenticator.objects.get(
+        user=user, type=Authenticator.Type.RECOVERY_CODES
+    ).wrap()
+    code = recovery_codes.get_unused_codes()[0]
+    response = client.post(url, {"code": code, "csrfmiddlewaretoken": csrf_token})
+    assert response.status_code == 302, "allauth's MFA reauthentication refused the code"
 
 
 @pytest.fixture

@@ -12,18 +12,17 @@ ask these functions. Each reads the user's memberships once per request (cached 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from wagtail.models import Page
 
-from .models import Membership, WorkGroupSpacePage
+from .models import Membership, WorkGroup, WorkGroupSpacePage
 
 OVERSEE_PERMISSION = "workgroups.oversee_workgroups"
 # Django's groups of consortium staff, who may see inside every space (the view restriction
 # of spaces and collections names them).
 STAFF_GROUP_NAMES = ("Moderators",)
 
-ADMIN_PERMISSION = "wagtailadmin.access_admin"
-
 _CACHE = "_work_group_roles"
-_ADMIN_CACHE = "_work_group_only_admin"
+_SPACE_CACHE = "_work_group_by_space_path"
 
 
 def is_staff(user):
@@ -43,7 +42,7 @@ def roles(user):
 
 def forget(user):
     """Drop the cached roles (after a membership change in the same request)."""
-    for name in (_CACHE, _ADMIN_CACHE):
+    for name in (_CACHE, _SPACE_CACHE):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -111,46 +110,60 @@ def search_tokens(user):
     included); consortium staff hold every group's."""
     from search.contract import workgroup_token
 
-    from .models import WorkGroup
-
     ids = WorkGroup.objects.values_list("pk", flat=True) if is_staff(user) else roles(user)
     return [workgroup_token(pk) for pk in ids]
 
 
-# The Wagtail admin. Work groups give their editors and chairs the admin for their drafts;
-# Wagtail's page permissions keep them to their own space when editing, and these functions
-# keep everything else the admin lists (choosers, reports, bulk actions) to what they may see.
+# The Wagtail admin. A group's editors (members and chairs) hold Wagtail page permissions on
+# their space and document permissions on their collection (workgroups.provisioning); the
+# rules those records cannot express are below, and Wagtail asks them for every page action
+# through the permission tester of the groups' page types (workgroups.page_permissions).
 
 
-def is_work_group_only_admin(user):
-    """Whether the user reaches the admin only through work groups (their editors' or chairs'
-    Django groups): not staff, not a superuser, and no other group or permission of theirs
-    grants the admin. Such users use the admin for their own group's drafts and nothing else."""
-    if not user.is_authenticated or not user.is_active or user.is_superuser or is_staff(user):
+def work_group_at(user, space_path):
+    """The work group whose space has this tree path, or None; read once per path and user
+    object (a listing of a space's drafts asks once)."""
+    cache = getattr(user, _SPACE_CACHE, None)
+    if cache is None:
+        cache = {}
+        setattr(user, _SPACE_CACHE, cache)
+    if space_path not in cache:
+        cache[space_path] = WorkGroup.objects.filter(space__path=space_path).first()
+    return cache[space_path]
+
+
+def can_delete_draft(user, work_group):
+    """A draft is deleted by the group's chairs and consortium staff, never by members."""
+    if work_group.is_archived:
         return False
-    cached = getattr(user, _ADMIN_CACHE, None)
-    if cached is None:
-        app_label, codename = ADMIN_PERMISSION.split(".")
-        granting = user.groups.filter(
-            permissions__content_type__app_label=app_label, permissions__codename=codename
-        )
-        work_group_groups = Q(work_group_editors__isnull=False) | Q(work_group_chairs__isnull=False)
-        direct = user.user_permissions.filter(
-            content_type__app_label=app_label, codename=codename
-        ).exists()
-        cached = (
-            granting.filter(work_group_groups).exists()
-            and not granting.exclude(work_group_groups).exists()
-            and not direct
-        )
-        setattr(user, _ADMIN_CACHE, cached)
-    return cached
+    return is_staff(user) or role_of(user, work_group) == Membership.Role.CHAIR
+
+
+def review_step_approvers(work_group, requested_by_id):
+    """Who approves a draft at the group's own review step: its chairs other than the person
+    who submitted it; when there is no other chair, consortium staff (never the submitter)."""
+    chairs = set(
+        Membership.objects.filter(
+            work_group=work_group, role=Membership.Role.CHAIR, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+    chairs.discard(requested_by_id)
+    return chairs or None  # None: staff approve
+
+
+def may_approve_review_step(user, work_group, requested_by_id):
+    if work_group.is_archived or user.pk == requested_by_id:
+        return False
+    approvers = review_step_approvers(work_group, requested_by_id)
+    if approvers is None:
+        return is_staff(user)
+    return user.pk in approvers
 
 
 def admin_pages(user, pages):
-    """The pages of a queryset that the user may see in the admin: every page outside the
-    work groups' spaces, and the spaces (with their drafts) of the groups the user belongs
-    to. Consortium staff and superusers see every page."""
+    """The pages of a queryset that the user may see in the page chooser: every page outside
+    the work groups' spaces, and the spaces (with their drafts) of the groups the user
+    belongs to. Consortium staff and superusers see every page."""
     group_ids = visible_group_ids(user)
     if group_ids is None:
         return pages
@@ -164,17 +177,8 @@ def admin_pages(user, pages):
 
 
 def may_see_in_admin(user, page_id):
-    from wagtail.models import Page
-
+    """Whether the admin may show this page to the user (workgroups.viewsets)."""
     return admin_pages(user, Page.objects.filter(pk=page_id)).exists()
-
-
-def may_use_report(user, view_class):
-    """Admin reports are about the whole site, so not for work-group-only users; except the
-    site history, which Wagtail already limits to the pages they may edit."""
-    from wagtail.admin.views.reports.audit_logging import LogEntriesView
-
-    return not is_work_group_only_admin(user) or issubclass(view_class, LogEntriesView)
 
 
 # Enforcement helpers for views: 404 for what the user may not know exists, 403 otherwise.

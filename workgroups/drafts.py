@@ -268,6 +268,23 @@ def record_workflow_event(workflow_state, user, event):
     )
 
 
+def record_deleted(page, user):
+    """A draft deleted (by a chair or consortium staff: workgroups.page_permissions): the
+    stream says who deleted which draft, and the draft's earlier entries keep their words but
+    lose their link, which would lead nowhere."""
+    work_group = work_group_of(page)
+    if work_group is None:
+        return None
+    Activity.objects.filter(work_group=work_group, url=activity_path(page)).update(url="")
+    return record(
+        work_group,
+        Activity.Kind.DRAFT,
+        user,
+        _("%(name)s deleted the draft “%(title)s”")
+        % {"name": person(user), "title": page.get_admin_display_title()},
+    )
+
+
 def record_comment(comment, *, reply=None):
     """A new comment on a draft (or a reply to one), quoted briefly."""
     page = comment.page

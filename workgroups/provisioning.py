@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     PageViewRestriction,
@@ -27,7 +26,13 @@ from wagtail.models import (
 )
 
 from .access import STAFF_GROUP_NAMES
-from .models import Membership, WorkGroup, WorkGroupReviewTask, WorkGroupSpacePage
+from .models import (
+    ConsortiumApprovalTask,
+    Membership,
+    WorkGroup,
+    WorkGroupReviewTask,
+    WorkGroupSpacePage,
+)
 
 CONSORTIUM_APPROVAL_TASK = "Consortium approval"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -104,9 +109,9 @@ def attach_workflow(space, name, chairs):
         name=_("Work group review: %(name)s") % {"name": name}
     )
     review.groups.set([chairs])
-    approval = GroupApprovalTask.objects.filter(name=CONSORTIUM_APPROVAL_TASK).first()
+    approval = ConsortiumApprovalTask.objects.filter(name=CONSORTIUM_APPROVAL_TASK).first()
     if approval is None:
-        approval = GroupApprovalTask.objects.create(name=CONSORTIUM_APPROVAL_TASK)
+        approval = ConsortiumApprovalTask.objects.create(name=CONSORTIUM_APPROVAL_TASK)
         approval.groups.set(staff_groups())
     workflow = Workflow.objects.create(name=_("Drafts of %(name)s") % {"name": name})
     WorkflowTask.objects.create(workflow=workflow, task=review.task_ptr, sort_order=0)

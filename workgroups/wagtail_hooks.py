@@ -6,14 +6,15 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Comment, CommentReply
+from wagtail.models import Comment, CommentReply, Page, PageLogEntry
 from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from . import membership
+from . import access, membership
 from .models import WorkGroup, WorkGroupIndexPage
 from .provisioning import create_work_group
+from .viewsets import DraftPageViewSet, SpacePageViewSet
 
 
 class CreateWorkGroupView(CreateView):
@@ -93,99 +94,27 @@ def register_membership_log_actions(actions):
         actions.register_action(action)(formatter)
 
 
-# Privacy in the Wagtail admin: what Wagtail's page permissions leave visible to a group's
-# editors (choosers, menus, reports) is limited as workgroups.access decides; the rest is
-# closed by workgroups.admin_scope. And drafts reach publication only through their workflow.
+# Privacy in the Wagtail admin comes from Wagtail's permission records (each group's editors
+# hold permissions on their own space and collection only), the page permission testers of
+# the groups' page types (workgroups.page_permissions) and their page viewsets, which answer
+# 404 for another group's pages (workgroups.viewsets). Wagtail's page chooser lists every
+# page by design: it is limited here to public pages and the user's own groups' spaces.
+
+
+@hooks.register("register_admin_viewset")
+def register_space_viewset():
+    return SpacePageViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_draft_viewset():
+    return DraftPageViewSet()
 
 
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser(pages, request):
-    """Public pages for linking, and the user's own groups' spaces; never another group's.
-    (Browsing into a page the user may not see is 404 before this: workgroups.admin_scope.)"""
-    from . import access
-
+    """Public pages for linking, and the user's own groups' spaces; never another group's."""
     return access.admin_pages(request.user, pages)
-
-
-@hooks.register("construct_explorer_page_queryset")
-def limit_explorer(parent_page, pages, request):
-    from . import access
-
-    return access.admin_pages(request.user, pages)
-
-
-@hooks.register("construct_reports_menu")
-def hide_reports_out_of_scope(request, menu_items):
-    from .admin_scope import may_open_report_url
-
-    menu_items[:] = [item for item in menu_items if may_open_report_url(request.user, item.url)]
-
-
-def _is_draft_editor(context):
-    """Whether an action menu is for a draft tool (edited, or being added to a space)."""
-    from .models import DraftToolPage, WorkGroupSpacePage
-
-    page = context.get("page")
-    if page is not None:
-        return issubclass(page.specific_class or type(page), DraftToolPage)
-    parent = context.get("parent_page")
-    return parent is not None and parent.specific_class is WorkGroupSpacePage
-
-
-@hooks.register("construct_page_action_menu")
-def remove_publishing_of_drafts(menu_items, request, context):
-    """Staff may publish anywhere, but a draft tool is published only by the final approval
-    of its workflow (whose "Approve and publish" item stays)."""
-    if _is_draft_editor(context):
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
-
-
-DRAFT_PUBLISH_REFUSED = _(
-    "A draft tool is published only when the consortium approves it at the last step of its "
-    "review workflow."
-)
-
-
-@hooks.register("before_publish_page")
-def refuse_publishing_drafts(request, page):
-    """The server side of remove_publishing_of_drafts: a crafted "publish" is refused. The
-    edit view has saved the changes as a new revision, unpublished; the add view has already
-    created the page live (without a published revision), so it is made the draft it is."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from .models import DraftToolPage
-
-    if not isinstance(page, DraftToolPage):
-        return None
-    if page.live and page.live_revision_id is None:
-        page.live = False
-        page.has_unpublished_changes = True
-        page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
-    messages.error(request, DRAFT_PUBLISH_REFUSED)
-    return redirect("wagtailadmin_pages:edit", page.pk)
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_publishing_drafts(request, action_type, objects, action_class_instance):
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from wagtail.models import Page
-
-    from .models import DraftToolPage
-
-    if action_type != "publish" or not issubclass(action_class_instance.model, Page):
-        return None
-    form = action_class_instance.cleaned_form
-    with_descendants = bool(form and form.cleaned_data.get("include_descendants"))
-    for page in objects:
-        if issubclass(page.specific_class or Page, DraftToolPage) or (
-            with_descendants
-            and Page.objects.descendant_of(page).type(DraftToolPage).not_live().exists()
-        ):
-            messages.error(request, DRAFT_PUBLISH_REFUSED)
-            return redirect(action_class_instance.next_url)
-    return None
 
 
 # Drafts (workgroups.drafts): promotion into toolkits by staff, the activity stream, and
@@ -325,6 +254,18 @@ for _signal, _event in (
     _signal.connect(
         _workflow_receiver(_event), weak=False, dispatch_uid=f"workgroups_draft_{_event}"
     )
+
+
+@receiver(post_save, sender=PageLogEntry, dispatch_uid="workgroups_draft_deleted")
+def record_draft_deleted(sender, instance, created, raw=False, **kwargs):
+    """Every way of deleting a page (the admin's delete view, the page API, bulk actions) logs
+    it with the user just before the page goes: the draft's work group is still found."""
+    if created and not raw and instance.action == "wagtail.delete" and instance.page_id:
+        from .drafts import record_deleted
+
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            record_deleted(page, instance.user)
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="workgroups_draft_comment")

@@ -114,8 +114,6 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # After MessageMiddleware: it tells staff why they are sent to set up MFA.
     "portal.middleware.AdminAccessMiddleware",
-    # The admin's reports, bulk actions and page look-ups, kept to what work groups may see.
-    "workgroups.admin_scope.AdminScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -9,7 +9,7 @@ documents only; nothing is dropped in Python afterwards.
 import logging
 
 from django.db import DatabaseError, transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Exists, Q, Value, When
 from django.db.models.functions import Substr
 from wagtail.search.backends import get_search_backend
 
@@ -150,12 +150,46 @@ class DatabaseEngine(SearchEngine):
         )
 
     def respelling(self, cleaned, base, filters):
-        """A respelled query that finds something this searcher may see, or ""."""
-        respelled = spelling.respell(cleaned)
-        if not respelled:
-            return ""
-        groups = fulltext.groups_for(respelled, expand_synonyms(respelled), operator="or")
-        return respelled if fulltext.matching(groups, self.filtered(base, filters)).exists() else ""
+        """A respelling of the query in which every replaced word occurs in content this
+        searcher may see with these filters, or "" (see spelling.respell).
+
+        The respelled query therefore finds something (the search falls back to any word),
+        and a word of content the searcher may not see is never offered. Two statements check
+        every word at once, besides one per unfound word for its candidates.
+        """
+        filtered = self.filtered(base, filters)
+        return spelling.respell(
+            cleaned,
+            # A word the searcher finds without the filters is right as typed.
+            found=lambda words: self.occurring(words, base),
+            visible=lambda words: self.occurring(words, filtered),
+        )
+
+    def occurring(self, words, queryset):
+        """Those of `words` that some row of `queryset` holds, checked in one statement.
+
+        Each word is matched through the full-text index and must then be written as such in
+        the row's title or body: the index is looser (PostgreSQL matches stems, so
+        "screenings" would find a row that only says "screening"; SQLite folds accents),
+        and a word offered must be one the searcher could read.
+        """
+        words = sorted(set(words))
+        if not words:
+            return set()
+        checks = {
+            f"w{number}": Exists(
+                fulltext.matching(fulltext.groups_for(word), queryset).filter(
+                    Q(title__icontains=word) | Q(body__icontains=word)
+                )
+            )
+            for number, word in enumerate(words)
+        }
+        # Any one row carries the answers (the subqueries do not depend on it); with no row
+        # at all nothing is indexed, so nothing occurs.
+        row = next(
+            iter(IndexedDocument.objects.order_by().annotate(**checks).values(*checks)[:1]), {}
+        )
+        return {word for number, word in enumerate(words) if row.get(f"w{number}")}
 
     def suggest(self, prefix, *, tokens, limit=8):
         cleaned = clean_query(prefix)

@@ -107,6 +107,9 @@ def test_wagtail_admin_sends_editor_without_mfa_to_set_it_up(client, demo_site, 
     assert "Set up two-factor authentication" in response.content.decode()
 
 
+# allauth says the app was set up (which opens the admin to this session) after the commit:
+# the requests must really commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_setting_up_mfa_the_editor_is_offered_the_way_back(
     client, demo_site, editor, password
 ):

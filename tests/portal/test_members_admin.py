@@ -4,6 +4,7 @@ import pytest
 
 from portal import access
 from portal.models import UserProfile
+from tests.conftest import force_login_with_mfa
 from tests.factories import MemberOrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ def test_staff_confirm_a_persons_organisation_in_the_admin(client, superuser, de
     person = UserFactory(first_name="Lee", last_name="Chen")
     person.profile.requested_organisation = organisation
     person.profile.save()
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
 
     listing = client.get("/admin/userprofile/?q=Chen").content.decode()
     assert "Lee Chen" in listing and person.email in listing
@@ -30,7 +31,7 @@ def test_staff_confirm_a_persons_organisation_in_the_admin(client, superuser, de
 
 
 def test_profiles_cannot_be_added_or_deleted_by_hand(client, superuser, demo_site):
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     profile = UserProfile.objects.get(user=superuser)
     assert "Add user profile" not in client.get("/admin/userprofile/").content.decode()
     assert client.get("/admin/userprofile/new/").status_code in (302, 403)

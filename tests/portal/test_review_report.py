@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from portal.review import overdue_review_pages
+from tests.conftest import force_login_with_mfa
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_editor_sees_overdue_pages_with_due_date_owner_and_days(client, editor_w
     page = pages["overdue"]
     page.content_owner = editor_with_mfa
     page.save()
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     response = client.get(REPORT)
     assert response.status_code == 200
     html = response.content.decode()
@@ -55,7 +56,7 @@ def test_editor_sees_overdue_pages_with_due_date_owner_and_days(client, editor_w
 
 
 def test_report_exports_csv(client, editor_with_mfa, pages):
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     response = client.get(REPORT + "?export=csv")
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
@@ -65,6 +66,6 @@ def test_report_exports_csv(client, editor_with_mfa, pages):
 
 
 def test_report_is_listed_in_the_reports_menu(client, editor_with_mfa, pages):
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     html = client.get("/admin/").content.decode()
     assert REPORT in html

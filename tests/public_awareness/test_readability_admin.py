@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Locale
 
 from public_awareness.models import AwarenessArticlePage, SymptomGuidePage
+from tests.conftest import force_login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ REPORT = "/admin/reports/awareness-reading-level/"
 
 def test_editor_shows_the_reading_grade_of_the_page(client, editor_with_mfa, demo_site):
     guide = SymptomGuidePage.objects.get(locale=Locale.get_default())
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     html = client.get(f"/admin/pages/{guide.pk}/edit/").content.decode()
     assert f"Reading grade {guide.readability.grade}" in html
     assert "This meets the target of grade 8 or lower." in html
@@ -20,7 +21,7 @@ def test_editor_shows_the_reading_grade_of_the_page(client, editor_with_mfa, dem
 
 def test_editor_marks_portuguese_as_not_measured(client, editor_with_mfa, demo_site):
     guide = SymptomGuidePage.objects.get(locale__language_code="pt")
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     html = client.get(f"/admin/pages/{guide.pk}/edit/").content.decode()
     assert "Reading grade: not measured." in html
     assert "Flesch-Kincaid" not in html
@@ -35,7 +36,7 @@ def test_report_lists_every_awareness_page_and_flags_hard_ones(client, editor_wi
     hard.introduction = jargon
     hard.body = [("paragraph", f"<p>{jargon}</p>")]
     hard.save_revision().publish()
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     html = client.get(REPORT).content.decode()
     from wagtail.models import Page
 
@@ -50,7 +51,7 @@ def test_report_lists_every_awareness_page_and_flags_hard_ones(client, editor_wi
 
 
 def test_report_exports_csv(client, editor_with_mfa, demo_site):
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     response = client.get(REPORT + "?export=csv")
     body = b"".join(response.streaming_content).decode()
     header, *rows = body.strip().splitlines()
@@ -68,5 +69,5 @@ def test_report_is_closed_to_users_without_page_rights(client, user, demo_site):
     user.is_staff = True
     user.save()
     activate_totp(user)
-    client.force_login(user)
+    force_login_with_mfa(client, user)
     assert client.get(REPORT).status_code in (302, 403)

@@ -11,7 +11,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from public_awareness.models import SymptomGuidePage
 from search import indexing
 from search.models import ZeroResultHits
-from tests.conftest import activate_totp
+from tests.conftest import activate_totp, force_login_with_mfa
 from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
@@ -188,7 +188,7 @@ def report_rows(client, params=""):
 def test_report_lists_frequent_and_zero_result_queries(client, report_user):
     for query in ("lactate", "lactate", "time zero", "qwzxv"):
         client.get("/search/", {"q": query})
-    client.force_login(report_user)
+    force_login_with_mfa(client, report_user)
     rows = report_rows(client)
     assert rows[0] == ["Query", "Searches", "Searches that found nothing", "Last searched"]
     assert [row[:3] for row in rows[1:]] == [
@@ -208,7 +208,7 @@ def test_report_is_refused_without_its_permission(client, editor_with_mfa, user)
     assert "login" in client.get(REPORT)["Location"]
     client.force_login(user)
     assert client.get(REPORT).status_code == 403
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     response = client.get(REPORT + "?export=csv")
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert REPORT not in client.get("/admin/").content.decode()

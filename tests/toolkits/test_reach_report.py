@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 
-from tests.conftest import activate_totp
+from tests.conftest import activate_totp, force_login_with_mfa
 from tests.factories import HomePageFactory, MemberOrganisationFactory, UserFactory
 from toolkits.models import CareSetting, DownloadEvent, ToolkitIndexPage, ToolkitPage
 from toolkits.reports import monthly_downloads, organisations_not_yet_reached, toolkit_reach
@@ -128,7 +128,7 @@ def report_user(db):
 
 @pytest.fixture
 def staff_client(client, report_user):
-    client.force_login(report_user)
+    force_login_with_mfa(client, report_user)
     return client
 
 
@@ -318,7 +318,7 @@ def test_editor_without_the_report_permission_is_refused_and_not_shown_the_menu(
     editor_with_mfa.groups.get(name="Editors").permissions.remove(
         Permission.objects.get(codename="view_downloadevent")
     )
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     for url in (DOWNLOADS, DOWNLOADS + "?export=csv", REACH, REACH + "?export=csv"):
         response = client.get(url)
         # Wagtail's answer to a permission denied in the admin: back home with a message.
@@ -336,14 +336,14 @@ def test_staff_with_the_report_permission_see_reports_and_menu(staff_client, wor
 
 
 def test_superuser_sees_the_reports(client, superuser, world):
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     assert client.get(DOWNLOADS).status_code == 200
     assert client.get(REACH).status_code == 200
     assert "Alpha bundle" in client.get(REACH).content.decode()
 
 
 def test_report_permission_is_offered_in_wagtails_group_editor(client, superuser):
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     html = client.get("/admin/groups/new/").content.decode()
     permission = Permission.objects.get(
         content_type__app_label="toolkits", codename="view_downloadevent"

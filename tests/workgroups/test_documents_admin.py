@@ -97,9 +97,17 @@ def test_members_still_upload_through_the_space(clients, work_group):
     assert FileVersion.objects.filter(shared_file__title="Sepsis huddle notes").exists()
 
 
-@pytest.mark.parametrize("role", ["staff", "superuser"])
-def test_the_document_admin_shows_a_versions_document_as_protected(clients, document, role):
-    client = clients[role]
+def test_staff_do_not_manage_a_groups_files_in_the_document_admin(clients, document):
+    """Moderators hold document permissions on the public collections only
+    (portal.staff_permissions): a group's files are the space's to keep."""
+    client = clients["staff"]
+    for name in ("wagtaildocs:edit", "wagtaildocs:delete", "wagtaildocs:document_usage"):
+        assert client.get(reverse(name, args=[document.pk])).status_code == 302, name
+    assert document.title not in client.get(reverse("wagtaildocs:index")).content.decode()
+
+
+def test_the_document_admin_shows_a_versions_document_as_protected(clients, document):
+    client = clients["superuser"]
     delete = reverse("wagtaildocs:delete", args=[document.pk])
     response = client.get(delete)
     assert response.status_code == 200

@@ -359,7 +359,7 @@ def test_members_cannot_reach_another_groups_drafts(work_group, other_group, peo
         reverse("wagtailadmin_pages:history", args=[theirs.pk]),
         reverse("wagtailadmin_pages:revisions_compare", args=[theirs.pk, "earliest", "latest"]),
     ):
-        # Another group's pages do not exist for them (workgroups.admin_scope).
+        # Another group's pages do not exist for them (workgroups.viewsets).
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Their draft" not in response.content.decode(), url

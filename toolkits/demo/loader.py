@@ -21,6 +21,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from portal.access import members_group
 from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_user
 from portal.models import MemberOrganisation
+from portal.staff_permissions import open_collection_to_staff
 
 from ..models import (
     Audience,
@@ -101,7 +102,8 @@ def ensure_collections():
 
     The members-only collection gets its group restriction when it is created (member
     organizations' staff, and the consortium's editors and moderators, who publish its
-    files); an editor who later changes the restriction is left alone.
+    files); an editor who later changes the restriction is left alone. Both are the staff's
+    to upload to and manage (portal.staff_permissions).
     """
     root = Collection.get_first_root_node()
 
@@ -119,6 +121,8 @@ def ensure_collections():
         )
         staff = Group.objects.filter(name__in=STAFF_GROUPS)
         restriction.groups.set([members_group(), *staff])
+    for collection in (public, members):
+        open_collection_to_staff(collection)
     return {False: public, True: members}
 
 

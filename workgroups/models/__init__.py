@@ -7,11 +7,12 @@ from .files import FileVersion, SharedFile
 from .groups import Invitation, Membership, WorkGroup
 from .meetings import CalendarFeed, Meeting
 from .pages import DraftToolPage, Promotion, WorkGroupIndexPage, WorkGroupSpacePage
-from .review import WorkGroupReviewTask
+from .review import ConsortiumApprovalTask, WorkGroupReviewTask
 
 __all__ = [
     "Activity",
     "CalendarFeed",
+    "ConsortiumApprovalTask",
     "DraftToolPage",
     "FileVersion",
     "Invitation",

@@ -7,6 +7,7 @@ by the space page's routes, so Wagtail's restriction and the portal's 403 hook g
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -18,7 +19,26 @@ from wagtail.search import index
 from portal.blocks import BaseStreamBlock
 
 
-class WorkGroupIndexPage(Page):
+class InConsortiumLanguageOnly:
+    """Work groups' pages are not translated: a copy in another locale would be a second space
+    (or list of spaces, or draft) with no work group behind it. Wagtail's translation copies a
+    page with `copy` and its missing parents with `copy_for_translation`; both refuse here,
+    whoever asks (simple_translation's permission and `can_edit` are all Wagtail checks)."""
+
+    def copy_for_translation(self, locale, *args, **kwargs):
+        raise PermissionDenied(NOT_TRANSLATED)
+
+    def copy(self, *args, update_attrs=None, **kwargs):
+        locale = (update_attrs or {}).get("locale")
+        if locale is not None and locale != self.locale:
+            raise PermissionDenied(NOT_TRANSLATED)
+        return super().copy(*args, update_attrs=update_attrs, **kwargs)
+
+
+NOT_TRANSLATED = _("Work groups' pages are not translated.")
+
+
+class WorkGroupIndexPage(InConsortiumLanguageOnly, Page):
     """The public list of work groups: name, charge, status, chairs and organizations."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -27,6 +47,9 @@ class WorkGroupIndexPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["workgroups.WorkGroupSpacePage"]
     max_count_per_parent = 1
+    # The spaces below are private to their groups: this section is not opened to the
+    # consortium's Editors (portal.staff_permissions).
+    holds_private_areas = True
 
     class Meta:
         verbose_name = _("work group list")
@@ -38,8 +61,13 @@ class WorkGroupIndexPage(Page):
         context["work_groups"] = public_work_groups()
         return context
 
+    def permissions_for_user(self, user):
+        from ..page_permissions import IndexPermissionTester  # it imports these models
 
-class WorkGroupSpacePage(RoutablePageMixin, Page):
+        return IndexPermissionTester(user, self)
+
+
+class WorkGroupSpacePage(InConsortiumLanguageOnly, RoutablePageMixin, Page):
     """A work group's private space. Created with the group; its routes are the group's
     front end (workgroups.views)."""
 
@@ -53,6 +81,11 @@ class WorkGroupSpacePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("work group space")
+
+    def permissions_for_user(self, user):
+        from ..page_permissions import SpacePermissionTester  # it imports these models
+
+        return SpacePermissionTester(user, self)
 
     # Every route hands over to a view in workgroups.views, which asks workgroups.access.
     # (Wagtail's view restriction on this page has already turned away non-members.)
@@ -124,7 +157,7 @@ class WorkGroupSpacePage(RoutablePageMixin, Page):
         return self._view("members", "member_settings", request)
 
 
-class DraftToolPage(Page):
+class DraftToolPage(InConsortiumLanguageOnly, Page):
     """A tool a work group drafts together: revisions, comments and a review workflow come
     from Wagtail. Approval (the last workflow step) publishes it inside the private space;
     staff then promote it into a toolkit."""
@@ -139,6 +172,11 @@ class DraftToolPage(Page):
 
     class Meta:
         verbose_name = _("draft tool")
+
+    def permissions_for_user(self, user):
+        from ..page_permissions import DraftPermissionTester  # it imports these models
+
+        return DraftPermissionTester(user, self)
 
 
 class Promotion(models.Model):

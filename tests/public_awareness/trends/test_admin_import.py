@@ -21,7 +21,7 @@ from django.utils import timezone
 from public_awareness.trends import parsers
 from public_awareness.trends.importing import import_release
 from public_awareness.trends.models import DataRelease, Observation
-from tests.conftest import activate_totp
+from tests.conftest import activate_totp, force_login_with_mfa
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_trend_data")]
@@ -81,7 +81,7 @@ def importer():
 
 @pytest.fixture
 def admin_client(client, superuser):
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     return client
 
 
@@ -259,7 +259,7 @@ class UnreadableBody(io.RawIOBase):
 def test_an_oversized_upload_is_refused_before_it_is_read(superuser, media):
     # CSRF checks on, as in a browser: the CSRF middleware must not read the body either.
     client = Client(enforce_csrf_checks=True)
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     client.get(IMPORT)  # sets the CSRF cookie; the middleware would look for the token in the body
     assert "csrftoken" in client.cookies
     response = client.generic(
@@ -276,7 +276,7 @@ def test_an_oversized_upload_is_refused_before_it_is_read(superuser, media):
 
 def test_the_upload_still_needs_a_csrf_token(superuser, media):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     response = upload(client, CMS_STATE.name, CMS_STATE.read_bytes())
     assert response.status_code == 403
     assert pending_files(media) == []
@@ -312,7 +312,7 @@ def test_another_user_cannot_confirm_or_cancel_your_upload(admin_client, importe
     token = token_of(preview)
 
     other = Client()
-    other.force_login(importer)
+    force_login_with_mfa(other, importer)
     for url in (CONFIRM, CANCEL):
         response = other.post(url, {"token": token}, follow=True)
         assert response.status_code == 200
@@ -375,7 +375,7 @@ def test_a_user_without_the_permission_gets_403_everywhere(admin_client, editor_
     release = DataRelease.objects.get()
 
     client = Client()
-    client.force_login(editor_with_mfa)
+    force_login_with_mfa(client, editor_with_mfa)
     assert client.get("/admin/").status_code == 200  # an editor, with admin access
     refused = [
         client.get(IMPORT),
@@ -393,7 +393,7 @@ def test_a_user_without_the_permission_gets_403_everywhere(admin_client, editor_
 
 def test_a_user_who_may_only_view_sees_releases_but_cannot_import(client):
     import_release(CMS_STATE.read_bytes(), CMS_STATE.name)
-    client.force_login(admin_user("view_datarelease"))
+    force_login_with_mfa(client, admin_user("view_datarelease"))
     listing = client.get(RELEASES)
     assert listing.status_code == 200 and "cms_state_bom.csv" in text(listing)
     assert IMPORT not in text(listing)
@@ -401,7 +401,7 @@ def test_a_user_who_may_only_view_sees_releases_but_cannot_import(client):
 
 
 def test_a_permitted_staff_member_imports(client, importer):
-    client.force_login(importer)
+    force_login_with_mfa(client, importer)
     home = text(client.get("/admin/"))
     assert "Data releases" in home and "Import a release" in home
     listing = client.get(RELEASES)
