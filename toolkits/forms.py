@@ -18,7 +18,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from .extraction import content_matches_extension, sniff_file
+from documents.filetypes import content_matches_extension, sniff_file
 
 DEFAULT_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "csv", "png", "jpg", "jpeg")
 # What a file of each format is, for messages ("… is named as a PDF but it contains …").

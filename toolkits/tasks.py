@@ -5,7 +5,8 @@ import logging
 
 from django.tasks import task
 
-from . import extraction
+from documents import extraction
+
 from .models import ToolkitDocument
 
 logger = logging.getLogger(__name__)

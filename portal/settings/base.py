@@ -51,6 +51,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 INSTALLED_APPS = [
     "portal",
+    "documents",
     "public_awareness",
     "public_awareness.trends",
     "toolkits",

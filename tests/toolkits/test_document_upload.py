@@ -456,7 +456,7 @@ def test_task_failure_is_logged_and_recorded(caplog, monkeypatch):
     def broken(data, extension):
         raise RuntimeError("a bug in extraction")
 
-    monkeypatch.setattr("toolkits.extraction.extract", broken)
+    monkeypatch.setattr("documents.extraction.extract", broken)
     result = extract_document_text.enqueue(document.pk)
 
     assert result.status == TaskResultStatus.FAILED

@@ -1,7 +1,7 @@
 """The portal's document model: every uploaded file, with what search and the catalogue need.
 
 Set as WAGTAILDOCS_DOCUMENT_MODEL. Text extraction fills extracted_text and page_count in a
-background task after upload (toolkits.extraction).
+background task after upload (documents.extraction).
 """
 
 from pathlib import PurePosixPath

@@ -1,12 +1,13 @@
-"""Text, page counts and formats read from real files (toolkits.extraction); no database."""
+"""Text, page counts and formats read from real files (documents.extraction and .filetypes)."""
 
 import io
 
 import pytest
 
+from documents import extraction, filetypes
+from documents.extraction import extract
+from documents.filetypes import content_matches_extension, sniff_file, sniff_format
 from tests.toolkits import samples
-from toolkits import extraction
-from toolkits.extraction import content_matches_extension, extract, sniff_file, sniff_format
 
 
 def test_pdf_text_of_every_page_and_page_count():
@@ -159,7 +160,7 @@ def test_long_text_is_cut_with_a_warning(monkeypatch):
     ],
 )
 def test_sniff_format_by_content(data, expected):
-    assert sniff_format(data[: extraction.SNIFF_BYTES]) == expected
+    assert sniff_format(data[: filetypes.SNIFF_BYTES]) == expected
     assert sniff_file(io.BytesIO(data)) == expected
 
 
