@@ -9,10 +9,11 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .exports import SafeSpreadsheetExportMixin
 from .review import overdue_review_pages
 
 
-class PagesDueForReviewView(PageReportView):
+class PagesDueForReviewView(SafeSpreadsheetExportMixin, PageReportView):
     page_title = _("Pages due for review")
     header_icon = "time"
     results_template_name = "portal/reports/pages_due_for_review_results.html"

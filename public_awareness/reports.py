@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 
+from portal.exports import SafeSpreadsheetExportMixin
+
 from .models import AwarenessArticlePage, AwarenessIndexPage, SymptomGuidePage
 from .readability import TARGET_GRADE
 
@@ -19,7 +21,7 @@ def readability_status(page):
     return _("Meets target") if result.meets_target else _("Above target")
 
 
-class ReadabilityReportView(PageReportView):
+class ReadabilityReportView(SafeSpreadsheetExportMixin, PageReportView):
     page_title = _("Reading level of awareness pages")
     header_icon = "doc-full"
     results_template_name = "public_awareness/reports/readability_results.html"

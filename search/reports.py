@@ -11,6 +11,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query
 
+from portal.exports import SafeSpreadsheetExportMixin
+
 from .models import ZeroResultHits
 from .queries import query_report
 
@@ -47,7 +49,7 @@ class QueryReportFilterSet(WagtailFilterSet):
         fields = []
 
 
-class SearchQueryReportView(ReportView):
+class SearchQueryReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = _("Search queries")
     header_icon = "search"
     model = ZeroResultHits

@@ -18,6 +18,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 
+from portal.exports import SafeSpreadsheetExportMixin
 from portal.models import MemberOrganisation
 
 from .models import DownloadEvent, ToolkitPage
@@ -134,7 +135,7 @@ class DownloadReportFilterSet(WagtailFilterSet):
         fields = ["toolkit", "organisation", "downloaded_at"]
 
 
-class ToolkitReportView(ReportView):
+class ToolkitReportView(SafeSpreadsheetExportMixin, ReportView):
     """A report open to whoever has the report permission, and to superusers."""
 
     model = DownloadEvent

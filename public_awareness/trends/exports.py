@@ -9,6 +9,8 @@ import io
 
 from django.utils import timezone
 
+from portal.exports import safe_comment, safe_row
+
 from .series import geography_name
 
 CSV_COLUMNS = [
@@ -133,27 +135,29 @@ def series_csv(series, *, source_url):
     ]
     for label, text in lines:
         if text:
-            out.write(f"# {label}: {' '.join(str(text).split())}\n")
+            out.write(safe_comment(f"# {label}: {' '.join(str(text).split())}") + "\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for point in series.points:
         writer.writerow(
-            [
-                point.period_start.isoformat(),
-                point.period_end.isoformat(),
-                _number(point.value),
-                point.numerator if point.numerator is not None else "",
-                point.denominator if point.denominator is not None else "",
-                "yes" if point.suppressed else "no",
-                "; ".join(
-                    meaning if meaning == code else f"{code}: {meaning}"
-                    for code, meaning in point.footnotes
-                ),
-                _number(point.centre),
-                _number(point.lower),
-                _number(point.upper),
-                " ".join(point.signals),
-                _number(point.national),
-            ]
+            safe_row(
+                [
+                    point.period_start.isoformat(),
+                    point.period_end.isoformat(),
+                    _number(point.value),
+                    point.numerator if point.numerator is not None else "",
+                    point.denominator if point.denominator is not None else "",
+                    "yes" if point.suppressed else "no",
+                    "; ".join(
+                        meaning if meaning == code else f"{code}: {meaning}"
+                        for code, meaning in point.footnotes
+                    ),
+                    _number(point.centre),
+                    _number(point.lower),
+                    _number(point.upper),
+                    " ".join(point.signals),
+                    _number(point.national),
+                ]
+            )
         )
     return out.getvalue()

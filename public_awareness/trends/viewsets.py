@@ -14,6 +14,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.exports import SafeSpreadsheetExportMixin
+
 from .admin_views import ForbiddenIs403Mixin
 from .models import DataRelease, Footnote, Indicator, Phase
 from .permissions import ACTION_CODENAMES
@@ -44,7 +46,7 @@ class FootnoteViewSet(SnippetViewSet):
     search_fields = ["code", "text"]
 
 
-class DataReleaseIndexView(ForbiddenIs403Mixin, IndexView):
+class DataReleaseIndexView(SafeSpreadsheetExportMixin, ForbiddenIs403Mixin, IndexView):
     any_permission_required = ["view", "import"]
     default_ordering = "-imported_at"
 
