@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "portal.middleware.AdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.csp.ContentSecurityPolicyMiddleware",
+    # Every CSV the admins send, escaped against formula injection (portal.exports).
+    "portal.exports.SafeCsvMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
