@@ -17,6 +17,10 @@ Publishing, unpublishing, moving or deleting a page, and saving the snippets, se
 documents, collections and restrictions that pages display, purges the whole page cache
 (menus and listings show other pages' titles, so one change reaches many pages); Wagtail's
 frontend_cache purges the page's own URLs at a CDN when WAGTAILFRONTENDCACHE is set.
+
+A page cache on a Redis that cannot be reached misses every read without waiting, is
+logged once, and is emptied when Redis returns if a purge was missed (portal.caches); the
+exception handlers here catch what is left, for caches configured some other way.
 """
 
 import functools

@@ -60,7 +60,9 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(
+        settings.MEDIA_URL, view=views.serve_media_image, document_root=settings.MEDIA_ROOT
+    )
 
 urlpatterns += i18n_patterns(
     path("accounts/profile/", ProfileView.as_view(), name="account_profile"),

@@ -1,13 +1,14 @@
 """Site-wide views: error pages, robots.txt and the favicon."""
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
+from django.views.static import serve as serve_file
 from wagtail.models import Page
 
 from . import i18n
@@ -68,3 +69,16 @@ robots_txt = cache_control(max_age=86400, public=True)(RobotsView.as_view())
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
+
+
+def serve_media_image(request, path, document_root):
+    """Development (DEBUG) serves uploaded images from MEDIA_ROOT, and nothing else there:
+    documents, work groups' private files among them, are only ever served by
+    /documents/<id>/<name>, which applies privacy. Wagtail keeps original images in
+    original_images/ and renditions in images/, one level deep."""
+    folder, _, name = path.partition("/")
+    if folder not in ("original_images", "images") or name in ("", ".", ".."):
+        raise Http404
+    if "/" in name or "\\" in name:
+        raise Http404
+    return serve_file(request, path, document_root)

@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from portal.caches import NOTHING, PER_PROCESS, fault_tolerant
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -40,11 +42,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache server that is down degrades the portal, never breaks it (portal.caches): while
+# Redis or memcached cannot be reached, the default cache (Wagtail's site lookup, login and
+# search rate limits) goes on in each process's memory, and the page cache keeps nothing.
+# Connecting times out after 0.5 s and each answer after 1 s unless the URL says otherwise
+# (e.g. redis://host:6379/0?socket_timeout=2): a dead server must not hold requests up.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://portal"),
+    "default": fault_tolerant(
+        env.cache("CACHE_URL", default="locmemcache://portal"),
+        while_down=PER_PROCESS,
+        name="default",
+    ),
     # The full-page cache for anonymous visitors (portal.page_cache). Purging empties this
     # whole cache, so in production it must be a cache of its own (another Redis database).
-    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://portal-pages"),
+    "pages": fault_tolerant(
+        env.cache("PAGE_CACHE_URL", default="locmemcache://portal-pages"),
+        while_down=NOTHING,
+        name="pages",
+    ),
 }
 # How long the page cache and shared caches (a CDN) keep a public page; publishing purges it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -281,6 +296,8 @@ SEARCH_RATE_LIMIT = env.str("SEARCH_RATE_LIMIT", default="60/m")
 # Suggestions are asked for as people type.
 SEARCH_SUGGEST_RATE_LIMIT = env.str("SEARCH_SUGGEST_RATE_LIMIT", default="240/m")
 RATELIMIT_USE_CACHE = "default"
+# A count the cache cannot give refuses the search (429) rather than letting it through.
+RATELIMIT_FAIL_OPEN = False
 RATELIMIT_IP_META_KEY = "portal.rate_limits.client_ip"
 RATELIMIT_VIEW = "portal.views.too_many_requests"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
