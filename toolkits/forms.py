@@ -1,47 +1,22 @@
 """The document form of the Wagtail admin (WAGTAILDOCS_DOCUMENT_FORM_BASE).
 
 Every way of uploading a document in the admin builds its form from this base: the add and
-edit views, the multiple uploader and the chooser's upload tab. It refuses a file whose
-extension the portal does not accept, a file over TOOLKITS_MAX_UPLOAD_BYTES, and a file whose
-content is not what its extension says (a .pdf that is really a ZIP archive, a program renamed
-.docx). A file of the right format that is damaged is accepted: its text extraction fails
-and the edit view tells editors why.
+edit views, the multiple uploader and the chooser's upload tab (and a work group's files page
+saves through it too). It refuses a file over TOOLKITS_MAX_UPLOAD_BYTES, and runs the one
+check of uploads (documents.validators): a file whose extension the portal does not accept,
+whose content is not what its extension says (a .pdf that is really a ZIP archive or an HTML
+page, a program renamed .docx), or that carries HTML, SVG or script markup is refused. A file
+of the right format that is damaged is accepted: its text extraction fails and the edit view
+tells editors why.
 """
 
-from pathlib import PurePosixPath
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from documents.filetypes import content_matches_extension, sniff_file
-
-DEFAULT_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "csv", "png", "jpg", "jpeg")
-# What a file of each format is, for messages ("… is named as a PDF but it contains …").
-A_FORMAT = {
-    "pdf": _("a PDF"),
-    "docx": _("a Word document"),
-    "pptx": _("a PowerPoint presentation"),
-    "xlsx": _("an Excel workbook"),
-    "csv": _("a CSV file"),
-    "txt": _("a text file"),
-    "png": _("a PNG image"),
-    "jpg": _("a JPEG image"),
-    "jpeg": _("a JPEG image"),
-    "zip": _("a ZIP archive"),
-}
-
-
-def allowed_extensions():
-    return [e.lower() for e in getattr(settings, "WAGTAILDOCS_EXTENSIONS", DEFAULT_EXTENSIONS)]
-
-
-def max_upload_bytes():
-    return settings.TOOLKITS_MAX_UPLOAD_BYTES
+from documents.validators import allowed_extensions, max_upload_bytes, validate_upload
 
 
 class ToolkitDocumentForm(BaseDocumentForm):
@@ -73,39 +48,7 @@ class ToolkitDocumentForm(BaseDocumentForm):
         file = self.cleaned_data.get("file")
         if not isinstance(file, UploadedFile):
             return file  # no new upload: the edit form keeps the current file
-        name = PurePosixPath(file.name or "").name
-        extension = PurePosixPath(name).suffix.lower().lstrip(".")
-        extensions = allowed_extensions()
-        if extension not in extensions:
-            raise ValidationError(
-                _(
-                    "“%(name)s” cannot be uploaded: %(kind)s are not accepted. "
-                    "Upload one of these formats: %(formats)s."
-                ),
-                code="invalid_extension",
-                params={
-                    "name": name,
-                    "kind": _(".%(extension)s files") % {"extension": extension}
-                    if extension
-                    else _("files without an extension"),
-                    "formats": get_text_list([e.upper() for e in extensions], _("or")),
-                },
-            )
-        found = sniff_file(file)
-        if not content_matches_extension(extension, found):
-            raise ValidationError(
-                _(
-                    "“%(name)s” is named as %(expected)s but it contains %(found)s. "
-                    "Check that you chose the right file, or save it again in the format "
-                    "its name says."
-                ),
-                code="content_mismatch",
-                params={
-                    "name": name,
-                    "expected": A_FORMAT.get(extension, f".{extension}"),
-                    "found": A_FORMAT.get(found, _("something else, not a format we accept")),
-                },
-            )
+        validate_upload(file)
         return file
 
     def _update_errors(self, errors):

@@ -2,9 +2,10 @@
 attachments.
 
 Every file goes through the portal's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE, the
-toolkits' ToolkitDocumentForm), so a group upload is refused for exactly the reasons a toolkit
-upload is (format, size, content that does not match the extension), with the same messages,
-and nothing is saved until every check has passed.
+toolkits' ToolkitDocumentForm), and so through the one check of uploads (documents.validators):
+a group upload is refused for exactly the reasons a toolkit upload is (format, size, content
+that does not match the extension, HTML, SVG or script markup), with the same messages, and
+nothing is saved until every check has passed.
 """
 
 from pathlib import PurePosixPath
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 
-from toolkits.forms import allowed_extensions, max_upload_bytes
+from documents.validators import allowed_extensions, max_upload_bytes
 
 from .models import FileVersion, SharedFile
 

@@ -1,12 +1,10 @@
-"""Text, page counts and formats read from real files (documents.extraction and .filetypes)."""
-
-import io
+"""Text and page counts read from real files (documents.extraction). File types judged by
+content: test_filetypes.py."""
 
 import pytest
 
-from documents import extraction, filetypes
+from documents import extraction
 from documents.extraction import extract
-from documents.filetypes import content_matches_extension, sniff_file, sniff_format
 from tests.toolkits import samples
 
 
@@ -137,60 +135,3 @@ def test_long_text_is_cut_with_a_warning(monkeypatch):
     assert len(pdf.text) == 100
     assert pdf.page_count == 3
     assert "only the beginning is kept" in pdf.warning
-
-
-# Formats
-
-
-@pytest.mark.parametrize(
-    ("data", "expected"),
-    [
-        (samples.pdf(), "pdf"),
-        (samples.corrupt_pdf(), "pdf"),
-        (samples.docx(), "docx"),
-        (samples.pptx(), "pptx"),
-        (samples.xlsx(), "xlsx"),
-        (samples.csv(), "txt"),
-        (samples.csv("a;b\nCafé;1\n", encoding="cp1252"), "txt"),
-        (samples.png(), "png"),
-        (samples.jpeg(), "jpg"),
-        (samples.zip_archive(), "zip"),
-        (samples.windows_program(), None),
-        (b"", None),
-    ],
-)
-def test_sniff_format_by_content(data, expected):
-    assert sniff_format(data[: filetypes.SNIFF_BYTES]) == expected
-    assert sniff_file(io.BytesIO(data)) == expected
-
-
-def test_sniff_format_reads_office_parts_from_the_head_alone():
-    data = samples.docx()
-    # No ZIP directory in these bytes: the local headers of the first entries tell.
-    assert sniff_format(data[:4000]) == "docx"
-
-
-def test_sniff_file_leaves_the_file_at_its_start():
-    handle = io.BytesIO(samples.xlsx())
-    sniff_file(handle)
-    assert handle.tell() == 0
-
-
-@pytest.mark.parametrize(
-    ("extension", "found", "matches"),
-    [
-        ("pdf", "pdf", True),
-        ("PDF", "pdf", True),
-        ("jpeg", "jpg", True),
-        ("jpg", "jpg", True),
-        ("csv", "txt", True),
-        ("pdf", "zip", False),
-        ("docx", "zip", False),
-        ("docx", "xlsx", False),
-        ("docx", None, False),
-        ("csv", "pdf", False),
-        ("png", "jpg", False),
-    ],
-)
-def test_content_matches_extension(extension, found, matches):
-    assert content_matches_extension(extension, found) is matches
