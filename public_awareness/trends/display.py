@@ -5,7 +5,9 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from . import chart_svg, spc
+from portal.charts import spc
+from portal.charts import svg as chart_svg
+
 from .series import format_value, load_series
 
 BOUNDS = {"percent": (0.0, 100.0), "count": (0.0, None), "rate": (0.0, None)}

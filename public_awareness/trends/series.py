@@ -28,7 +28,8 @@ from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from . import spc
+from portal.charts import spc
+
 from .models import DataRelease, Footnote, Observation
 from .parsers import STATE_CODES
 

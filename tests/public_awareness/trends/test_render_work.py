@@ -12,9 +12,9 @@ import pytest
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
+from portal.charts.svg import svg_number
 from public_awareness.trends import display
 from public_awareness.trends import series as series_module
-from public_awareness.trends.chart_svg import svg_number
 
 from .helpers import trend_page
 from .test_query_bounds import weekly_series

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from public_awareness.trends import spc
+from portal.charts import spc
 from public_awareness.trends.models import Footnote, Phase
 from public_awareness.trends.series import MIN_POINTS_FOR_LIMITS, load_series, period_label
 

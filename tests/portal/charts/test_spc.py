@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from public_awareness.trends import spc
-from public_awareness.trends.spc import (
+from portal.charts import spc
+from portal.charts.spc import (
     BEYOND_LIMITS,
     COMMON_CAUSE,
     CONSISTENTLY_FAILED,

@@ -1,4 +1,5 @@
-"""Geometry of the trend charts: numbers in, SVG coordinates and path data out.
+"""Geometry of time charts (the trend page's, the collaborative's): numbers in, SVG coordinates
+and path data out.
 
 Pure Python (no Django): templates draw what this computes, so the charts are plain server-rendered
 SVG that needs no JavaScript. Coordinates are in a fixed viewBox; CSS scales the drawing.
