@@ -75,6 +75,8 @@ urlpatterns += i18n_patterns(
     # Invitation links from e-mail; before Wagtail's catch-all, under a prefix no page takes.
     path("work-group-invitations/", include("workgroups.urls")),
     path("search/", include("search.urls")),
+    # The improvement collaborative's site and coach pages (its public page is a Wagtail page).
+    path("collaborative/", include("collaborative.urls")),
     # Wagtail's front-end login form (a user login, unlike its page-password form).
     path("_util/login/", to_allauth_login),
     path("", include(wagtail_urls)),

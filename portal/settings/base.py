@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "public_awareness.trends",
     "toolkits",
     "workgroups",
+    "collaborative",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
@@ -308,6 +309,17 @@ LOGIN_REDIRECT_URL = "/"
 # hour and per group while open (workgroups.invitations).
 WORK_GROUP_INVITATIONS_PER_HOUR = env.int("WORK_GROUP_INVITATIONS_PER_HOUR", default=30)
 WORK_GROUP_MAX_OPEN_INVITATIONS = env.int("WORK_GROUP_MAX_OPEN_INVITATIONS", default=100)
+# The improvement collaborative: a month's data are due this many days into the next month;
+# reminders go this many days before and after that day; and a count from 1 to
+# COLLABORATIVE_SMALL_CELL_MAX is never shown to another site or the public.
+COLLABORATIVE_DUE_DAY = env.int("COLLABORATIVE_DUE_DAY", default=20)
+COLLABORATIVE_REMINDER_DAYS_BEFORE = env.list(
+    "COLLABORATIVE_REMINDER_DAYS_BEFORE", cast=int, default=[5]
+)
+COLLABORATIVE_REMINDER_DAYS_AFTER = env.list(
+    "COLLABORATIVE_REMINDER_DAYS_AFTER", cast=int, default=[3, 10]
+)
+COLLABORATIVE_SMALL_CELL_MAX = env.int("COLLABORATIVE_SMALL_CELL_MAX", default=10)
 
 # Staff and editors must set up MFA before they may use an admin.
 PORTAL_REQUIRE_ADMIN_MFA = env.bool("REQUIRE_ADMIN_MFA", default=True)

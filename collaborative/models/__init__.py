@@ -1,0 +1,23 @@
+"""The improvement collaborative's records."""
+
+from .improvement import PDSACycle, SiteDefinitionChange
+from .measures import Measure, MeasureDefinition, MeasureSet, Stratification, Stratum
+from .reports import MonthlyReport
+from .sites import CollaborativeSite, SitePerson
+from .submissions import CoachComment, MeasureValue, Submission
+
+__all__ = [
+    "CoachComment",
+    "CollaborativeSite",
+    "Measure",
+    "MeasureDefinition",
+    "MeasureSet",
+    "MeasureValue",
+    "MonthlyReport",
+    "PDSACycle",
+    "SiteDefinitionChange",
+    "SitePerson",
+    "Stratification",
+    "Stratum",
+    "Submission",
+]
