@@ -57,6 +57,13 @@ class CollaborativeSite(ClusterableModel):
     left_on = models.DateField(
         _("last month reported"), null=True, blank=True, help_text=_("Empty while it takes part.")
     )
+    simulated = models.BooleanField(
+        _("simulated data"),
+        default=False,
+        help_text=_(
+            "Its figures are made up, for demonstration: every page that shows them says so."
+        ),
+    )
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coach"),
@@ -73,6 +80,7 @@ class CollaborativeSite(ClusterableModel):
         FieldPanel("joined_on"),
         FieldPanel("left_on"),
         FieldPanel("coach"),
+        FieldPanel("simulated"),
         InlinePanel("people", heading=_("People"), label=_("person")),
     ]
 
