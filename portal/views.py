@@ -1,6 +1,7 @@
 """Site-wide views: error pages, robots.txt and the favicon."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -17,6 +18,26 @@ from . import i18n
 def permission_denied(request, exception=None):
     reason = str(exception) if exception else ""
     return render(request, "403.html", {"reason": reason}, status=403)
+
+
+class Forbidden403Mixin:
+    """For the portal's own admin views: a logged-in user without permission gets the portal's
+    403 page, saying why. (Wagtail's admin wrapper would turn PermissionDenied into a redirect
+    to the dashboard; DESIGN.md asks for a 403, never a loop.) Views name the reason they give
+    when the refusal does not carry its own."""
+
+    permission_denied_reason = ""
+
+    def check_access(self, request, *args, **kwargs):
+        """Raise PermissionDenied (or Http404) before the view runs; nothing by default."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.check_access(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            reason = denied if str(denied) else PermissionDenied(self.permission_denied_reason)
+            return permission_denied(request, reason)
 
 
 def too_many_requests(request, exception=None):

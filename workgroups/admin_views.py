@@ -15,7 +15,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.views import permission_denied
+from portal.views import Forbidden403Mixin
 
 from . import access, drafts
 from .models import DraftToolPage, Promotion
@@ -56,24 +56,21 @@ class PromotionForm(forms.Form):
         return data
 
 
-class PromoteDraftView(WagtailAdminTemplateMixin, FormView):
+class PromoteDraftView(Forbidden403Mixin, WagtailAdminTemplateMixin, FormView):
     form_class = PromotionForm
     template_name = "workgroups/admin/promote.html"
     header_icon = "upload"
     page_title = gettext_lazy("Promote to a toolkit")
 
-    def dispatch(self, request, page_id):
-        # Wagtail's admin would turn PermissionDenied into a redirect to the dashboard; the
-        # portal answers a logged-in user without access with 403 (DESIGN.md).
+    permission_denied_reason = gettext_lazy("Only consortium staff promote drafts into toolkits.")
+
+    def check_access(self, request, page_id):
         if not access.is_staff(request.user):
-            return permission_denied(
-                request, PermissionDenied(_("Only consortium staff promote drafts into toolkits."))
-            )
+            raise PermissionDenied
         self.draft = DraftToolPage.objects.filter(pk=page_id).first()
         if self.draft is None:
             raise Http404
         self.work_group = drafts.work_group_of(self.draft)
-        return super().dispatch(request, page_id)
 
     def get_page_subtitle(self):
         return self.draft.get_admin_display_title()

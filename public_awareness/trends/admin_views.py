@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError
@@ -33,7 +32,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from portal.views import permission_denied
+from portal.views import Forbidden403Mixin
 
 from .forms import ImportReleaseForm, PendingImportForm, dialect_label, too_large_message
 from .importing import apply_import, plan_import
@@ -202,25 +201,11 @@ def sample_row(row, names):
     }
 
 
-class ForbiddenIs403Mixin:
-    """Answer a user without permission with a 403 page.
-
-    Wagtail's admin wrapper would turn PermissionDenied into a redirect to the dashboard; the
-    portal answers every logged-in user without access with 403 (DESIGN.md).
-    """
-
+class ForbiddenIs403Mixin(Forbidden403Mixin):
     permission_denied_reason = gettext_lazy(
         "Seeing data releases needs the permission “Can view data release” or “Can import "
         "a data release”."
     )
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as denied:
-            return permission_denied(
-                request, denied if str(denied) else PermissionDenied(self.permission_denied_reason)
-            )
 
 
 class ImportViewMixin(ForbiddenIs403Mixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
