@@ -1,8 +1,14 @@
 """Text and page counts of uploaded files: plain functions over bytes, no Django.
 
 `extract(data, extension)` reads a PDF, Word, PowerPoint, Excel, CSV or text file and returns
-an `ExtractionResult`; it never raises. A file it cannot read (corrupt, encrypted, not what
-its name says) gives empty text, the status FAILED and a warning written for editors.
+an `ExtractionResult`; it never raises on a bad file. A file it cannot read (corrupt,
+encrypted, not what its name says) gives empty text, the status FAILED and a warning written
+for editors. Only running out of memory is raised (MemoryError): that is a limit reached, not
+a bad file.
+
+These functions trust nothing about the file but do nothing to bound the time and memory it
+costs: uploaded files are read through documents.sandbox, which runs them in a child process
+with limits.
 """
 
 from __future__ import annotations
@@ -47,20 +53,35 @@ class ExtractionResult:
     status: str = DONE
 
 
+def reads(extension: str) -> bool:
+    """Whether `extract` reads files of this extension (images and others have no text)."""
+    return extension.lower().lstrip(".") in _READERS
+
+
+def label(extension: str) -> str:
+    """What editors call a file of this extension: "PDF", "Word document", ..."""
+    extension = extension.lower().lstrip(".")
+    return FORMAT_LABELS.get(extension, f"{extension.upper()} file")
+
+
 def extract(data: bytes, extension: str) -> ExtractionResult:
-    """The text of a file of the given extension ("pdf", ".DOCX", ...); never raises."""
+    """The text of a file of the given extension ("pdf", ".DOCX", ...).
+
+    Never raises on a bad file; raises MemoryError when memory runs out.
+    """
     extension = extension.lower().lstrip(".")
     if extension in IMAGE_EXTENSIONS:
         return ExtractionResult(status=NOT_APPLICABLE)
     reader = _READERS.get(extension)
     if reader is None:
         return ExtractionResult(status=NOT_APPLICABLE)
-    label = FORMAT_LABELS.get(extension, f"{extension.upper()} file")
     try:
         result = reader(data)
+    except MemoryError:
+        raise  # a limit reached, not a bad file: the caller says so
     except Exception as error:  # noqa: BLE001 - parsers raise anything on a bad file
         logger.info("Could not read a %s file: %r", extension, error)
-        return _unreadable(f"The {label} could not be read: {_describe(error)}")
+        return _unreadable(f"The {label(extension)} could not be read: {_describe(error)}")
     return _finish(result)
 
 
@@ -85,6 +106,8 @@ def extract_pdf(data: bytes) -> ExtractionResult:
     for page in reader.pages:
         try:
             text.add(page.extract_text() or "")
+        except MemoryError:
+            raise
         except Exception as error:  # noqa: BLE001 - one bad page must not lose the others
             logger.info("Could not read a page of a PDF: %r", error)
             unreadable_pages += 1
@@ -297,4 +320,6 @@ __all__ = [
     "ExtractionResult",
     "decode_text",
     "extract",
+    "label",
+    "reads",
 ]

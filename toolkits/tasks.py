@@ -2,10 +2,12 @@
 
 import hashlib
 import logging
+import tempfile
+from pathlib import PurePosixPath
 
 from django.tasks import task
 
-from documents import extraction
+from documents import extraction, sandbox
 
 from .models import ToolkitDocument
 
@@ -28,6 +30,10 @@ _CHUNK = 1024 * 1024
 def extract_document_text(document_id):
     """Checksum, page count and text of a document's file, with a status editors can read.
 
+    The file is copied from storage to a temporary file (hashed on the way, a chunk at a
+    time) and read by documents.sandbox in a child process with memory, time and size
+    limits: a file over a limit is kept, and marked as unreadable with the reason.
+
     A document or file that has gone (deleted since the task was enqueued) is logged and
     skipped. Anything unexpected is logged, recorded on the document as a failure and
     raised again, so that the task backend records it too.
@@ -42,9 +48,11 @@ def extract_document_text(document_id):
         return
 
     checksum = ""
+    suffix = PurePosixPath(document.file.name).suffix[:16]
     try:
-        data, checksum = _read(document.file)
-        result = extraction.extract(data, document.extension)
+        with tempfile.NamedTemporaryFile(prefix="extract-", suffix=suffix) as copy:
+            checksum = _copy(document.file, copy)
+            result = sandbox.extract_file(copy.name, document.extension)
     except FileNotFoundError:
         logger.warning(
             "Text extraction: the file %r of document %s is missing from storage.",
@@ -58,7 +66,7 @@ def extract_document_text(document_id):
         )
         return
     except Exception:
-        # Storage errors, or a bug: extraction.extract itself never raises on a bad file.
+        # Storage errors, a broken worker, or a bug: a bad file gives a result, not an error.
         logger.exception("Text extraction of document %s failed unexpectedly.", document_id)
         _save(
             document,
@@ -80,15 +88,15 @@ def extract_document_text(document_id):
     )
 
 
-def _read(fieldfile):
-    """The file's bytes and their SHA-256, read in chunks from storage."""
+def _copy(fieldfile, target):
+    """Copy the file from storage into `target`, a chunk at a time; returns its SHA-256."""
     digest = hashlib.sha256()
-    chunks = []
     with fieldfile.storage.open(fieldfile.name, "rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
-            chunks.append(chunk)
-    return b"".join(chunks), digest.hexdigest()
+            target.write(chunk)
+    target.flush()
+    return digest.hexdigest()
 
 
 def _save(document, *, status, warning, checksum="", page_count=None, text=""):

@@ -427,3 +427,19 @@ LOGGING = {
 
 # robots.txt asks crawlers to stay away when false (staging and demo sites).
 PORTAL_ALLOW_INDEXING = env.bool("ALLOW_INDEXING", default=True)
+
+# Text extraction reads every uploaded file in a child process (documents.sandbox) within
+# these limits; a file over any of them is kept, and marked unreadable with the reason.
+# Address space of the child, in MB (the interpreter and parsers take about 60 MB of it).
+EXTRACTION_MAX_MEMORY_MB = env.int("EXTRACTION_MAX_MEMORY_MB", default=1024)
+# CPU seconds the child may use, and seconds it may run before it is killed.
+EXTRACTION_MAX_CPU_SECONDS = env.int("EXTRACTION_MAX_CPU_SECONDS", default=30)
+EXTRACTION_MAX_WALL_SECONDS = env.int("EXTRACTION_MAX_WALL_SECONDS", default=45)
+# Characters of text kept for search; a longer text is cut, with a warning.
+EXTRACTION_MAX_TEXT_CHARS = env.int("EXTRACTION_MAX_TEXT_CHARS", default=2_000_000)
+# Word, PowerPoint and Excel files are ZIP archives, judged by their directory before they
+# are opened: what they unpack to in all (MB), the most any part over 1 MB may be compressed
+# (uncompressed size / compressed size), and how many parts they may hold.
+ARCHIVE_MAX_UNCOMPRESSED_MB = env.int("ARCHIVE_MAX_UNCOMPRESSED_MB", default=200)
+ARCHIVE_MAX_RATIO = env.int("ARCHIVE_MAX_RATIO", default=200)
+ARCHIVE_MAX_ENTRIES = env.int("ARCHIVE_MAX_ENTRIES", default=10_000)

@@ -453,10 +453,10 @@ def test_task_records_a_missing_file(caplog):
 def test_task_failure_is_logged_and_recorded(caplog, monkeypatch):
     document = make_document("checklist.pdf", samples.pdf())
 
-    def broken(data, extension):
+    def broken(path, extension):
         raise RuntimeError("a bug in extraction")
 
-    monkeypatch.setattr("documents.extraction.extract", broken)
+    monkeypatch.setattr("documents.sandbox.extract_file", broken)
     result = extract_document_text.enqueue(document.pk)
 
     assert result.status == TaskResultStatus.FAILED
