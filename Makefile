@@ -46,12 +46,15 @@ run: install ## Install, migrate, load demo content and serve on http://127.0.0.
 	$(MANAGE) load_demo_content
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Tests run in parallel, one process a core (at most 4): each builds its own test database.
+PYTEST_WORKERS ?= -n auto --maxprocesses 4
+
 .PHONY: test
 test: install ## Run the whole test suite on SQLite, then on a throwaway PostgreSQL
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 	# Browser tests exercise the front end, which does not depend on the database; running
 	# them once keeps CI well inside its time limit.
-	$(PY) scripts/with_postgres.py $(BIN)/pytest -m "not browser"
+	$(PY) scripts/with_postgres.py $(BIN)/pytest $(PYTEST_WORKERS) -m "not browser"
 
 .PHONY: bench
 bench: install ## Load benchmark under gunicorn on a throwaway PostgreSQL (BENCH_ARGS=--quick)

@@ -22,8 +22,6 @@ from django.http import Http404
 from .models import CollaborativeSite, SitePerson
 
 COACH_PERMISSION = "collaborative.coach_sites"
-# Django's groups of consortium staff who coach (the migration gives them the permission).
-COACH_GROUP_NAMES = ("Moderators",)
 
 _CACHE = "_collaborative_roles"
 
@@ -107,6 +105,32 @@ def shown_count(value, *, own):
 
 def is_small(value):
     return value is not None and 0 < value <= small_cell_max()
+
+
+class Audience:
+    """Who a report is written for when it is made in the background, with no user at hand:
+    the people of one site (read-only, as its team) or the coaches. It answers the questions
+    this module asks of a user, so a report shows what its readers may see and no more."""
+
+    is_authenticated = True
+    is_active = True
+
+    def __init__(self, *, site=None, coach=False):
+        self.coach = coach
+        setattr(self, _CACHE, {site.pk: SitePerson.Role.TEAM} if site is not None else {})
+
+    def has_perm(self, perm, obj=None):
+        return self.coach and perm == COACH_PERMISSION
+
+
+def site_audience(site):
+    """The readers of a site's report: its own people."""
+    return Audience(site=site)
+
+
+def coaches_audience():
+    """The readers of the collaborative's report: the coaches (every site by name)."""
+    return Audience(coach=True)
 
 
 # Enforcement helpers for views: 404 for what the user may not know exists, 403 otherwise.

@@ -4,7 +4,7 @@ define its measures and sites in the admin."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-STAFF_GROUP_NAMES = ("Moderators",)  # as collaborative.access.COACH_GROUP_NAMES
+STAFF_GROUP_NAMES = ("Moderators",)  # the staff who coach the sites
 MODELS = ("collaborativesite", "measureset", "measure", "stratification")
 
 

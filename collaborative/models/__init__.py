@@ -2,12 +2,15 @@
 
 from .improvement import PDSACycle, SiteDefinitionChange
 from .measures import Measure, MeasureDefinition, MeasureSet, Stratification, Stratum
+from .pages import CollaborativePage
+from .reminders import SubmissionReminder
 from .reports import MonthlyReport
 from .sites import CollaborativeSite, SitePerson
 from .submissions import CoachComment, MeasureValue, Submission
 
 __all__ = [
     "CoachComment",
+    "CollaborativePage",
     "CollaborativeSite",
     "Measure",
     "MeasureDefinition",
@@ -20,4 +23,5 @@ __all__ = [
     "Stratification",
     "Stratum",
     "Submission",
+    "SubmissionReminder",
 ]

@@ -190,6 +190,16 @@ class Measure(ClusterableModel):
                 choices.append((code.strip(), (label or code).strip()))
         return choices
 
+    @property
+    def definition_history(self):
+        """Every operational definition, oldest first (prefetched ones are not read again)."""
+        return sorted(self.definitions.all(), key=lambda d: d.effective_from)
+
+    @property
+    def current_definition(self):
+        history = self.definition_history
+        return history[-1] if history else None
+
     def definition_for(self, period):
         """The operational definition that applied in a month (the latest from before it)."""
         applicable = [d for d in self.definitions.all() if d.effective_from <= period]

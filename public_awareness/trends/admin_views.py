@@ -11,7 +11,6 @@ that plan in one transaction.
 import hashlib
 import json
 import os
-import secrets
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
@@ -32,6 +31,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from portal import pending_uploads
 from portal.views import Forbidden403Mixin
 
 from .forms import ImportReleaseForm, PendingImportForm, dialect_label, too_large_message
@@ -91,7 +91,7 @@ class PendingUpload:
     @classmethod
     def create(cls, user, data, plan, *, dialect, source, released_on):
         upload = cls(
-            token=secrets.token_urlsafe(32),
+            token=pending_uploads.new_token(),
             user_id=user.pk,
             filename=plan.filename,
             dialect=dialect,
@@ -101,10 +101,7 @@ class PendingUpload:
             counts=plan_counts(plan),
             uploaded_at=timezone.now().isoformat(),
         )
-        saved = default_storage.save(upload.data_name, ContentFile(data))
-        if saved != upload.data_name:  # never for a fresh random token; refuse to guess
-            default_storage.delete(saved)
-            raise OSError(f"storage stored {upload.data_name} as {saved}")
+        pending_uploads.store(upload.data_name, data)
         upload.save_details()
         return upload
 
@@ -127,11 +124,7 @@ class PendingUpload:
         return upload
 
     def read(self):
-        try:
-            with default_storage.open(self.data_name, "rb") as file:
-                return file.read()
-        except OSError:
-            return None
+        return pending_uploads.read(self.data_name)
 
     def save_details(self):
         default_storage.delete(self.meta_name)
@@ -144,23 +137,7 @@ class PendingUpload:
 
 def discard_expired_uploads():
     """Delete uploads that nobody confirmed or canceled in time (anyone's: they are stale)."""
-    cutoff = timezone.now() - UPLOAD_TTL
-    try:
-        directories, _files = default_storage.listdir(UPLOAD_DIR)
-    except (OSError, NotImplementedError):
-        return
-    for directory in directories:
-        try:
-            _dirs, files = default_storage.listdir(f"{UPLOAD_DIR}/{directory}")
-        except (OSError, NotImplementedError):
-            continue
-        for file in files:
-            name = f"{UPLOAD_DIR}/{directory}/{file}"
-            try:
-                if default_storage.get_modified_time(name) < cutoff:
-                    default_storage.delete(name)
-            except (OSError, NotImplementedError):
-                continue
+    pending_uploads.discard_expired(UPLOAD_DIR, UPLOAD_TTL)
 
 
 def plan_counts(plan):

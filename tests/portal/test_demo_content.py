@@ -40,6 +40,7 @@ def test_builds_the_demo_consortium():
         "State agencies and legislators",
         "Health care associations and insurers",
         "Sepsis advocates and patient representatives",
+        "Hospitals",  # the improvement collaborative's (collaborative.demo)
     ]
     # Wagtail's placeholder welcome page is gone.
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()

@@ -8,7 +8,8 @@ a logged-in user with no rights for all of them; `test_cells_checked` prints the
 rows that carry private material are checked role by role in the authorization matrices:
 tests/workgroups/test_authorization_matrix.py (the work groups' front end) and
 tests/workgroups/test_admin_matrix.py (the admin: page API, searches, reports, documents,
-choosers, bulk actions), and toolkits' members-only files in tests/toolkits/test_downloads.py.
+choosers, bulk actions), toolkits' members-only files in tests/toolkits/test_downloads.py, and
+the improvement collaborative's pages in tests/collaborative/test_authorization.py.
 """
 
 import re
@@ -32,6 +33,7 @@ TOKEN = "token"  # a secret in the URL decides (invitation, calendar feed, unsub
 ADMIN = "admin"  # the Wagtail admin: the admin permission, then Wagtail's permission model
 DJANGO_ADMIN = "django admin"  # Django's admin: staff accounts (is_staff) only
 SHADOWED = "shadowed"  # answered by an earlier route (named in the rule), never reached
+COLLABORATIVE = "collaborative"  # collaborative.access: a site's own people, and the coaches
 
 # (pattern over the route's text, class, why). Order does not matter: each route must match
 # exactly one rule.
@@ -45,6 +47,8 @@ RULES = [
     (r"^search/", PUBLIC, "results are filtered by the searcher's access tokens"),
     (r"^translation-missing/", PUBLIC, "names a page only in the language switcher's note"),
     (r"^(robots\.txt|sitemap\.xml|favicon\.ico|health/)$", PUBLIC, "site files"),
+    # The improvement collaborative's pages (its public results page is a Wagtail page).
+    (r"^collaborative/", COLLABORATIVE, "collaborative.access; role by role in its tests"),
     # Accounts.
     (r"^accounts/", ACCOUNT, "django-allauth"),
     (r"^_util/login/$", TO_ALLAUTH, "Wagtail's front-end login"),
@@ -272,6 +276,14 @@ def a_made_up_token_opens_nothing(cells, client, outsider_client):
         cells.check(route, "outsider", outsider_client.get(url), {404})
 
 
+def the_collaboratives_pages_need_a_place_in_it(cells, client, outsider_client):
+    """Anonymous visitors log in first; an account with no site and no coaching is refused
+    (another site's code is 404: it tells nothing). Role by role: tests/collaborative/."""
+    for route, url in by_class(COLLABORATIVE):
+        cells.check(route, "anonymous", client.get(url), {302}, "/accounts/login/")
+        cells.check(route, "outsider", outsider_client.get(url), {403, 404})
+
+
 def public_and_account_routes_answer_without_error(cells, client, outsider_client):
     """What they show is checked by their own tests and the matrices; here, that none errs
     for a stranger."""
@@ -288,6 +300,7 @@ def test_every_route_answers_each_role_as_its_class_requires(client, outsider_cl
         djangos_admin_is_closed_to_anonymous_and_to_accounts_without_staff,
         other_login_and_password_forms_lead_to_allauths,
         a_made_up_token_opens_nothing,
+        the_collaboratives_pages_need_a_place_in_it,
         public_and_account_routes_answer_without_error,
     ):
         check_class(cells, client, outsider_client)

@@ -1,0 +1,205 @@
+"""What the chart templates receive: an analysed series (collaborative.chart_series) laid out with
+the portal's shared time-chart geometry (portal.charts.svg), its table rows and its notes.
+Templates only present these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.charts import svg as chart_svg
+
+from .chart_series import RUN, chart_names, format_value, month_label, signal_words
+
+GAP_REASONS = {
+    "missing": gettext_lazy("No figure submitted"),
+    "suppressed": gettext_lazy("Not shown: a count from 1 to 10 is in it, or could be worked out"),
+    "few_sites": gettext_lazy("Not shown: fewer than 3 sites reported"),
+}
+
+# Small bars of a categorical measure: one row of bars a category.
+BAR_HEIGHT, BAR_TOP = 60, 8
+
+
+@dataclass
+class Chart:
+    """One time chart, ready for templates/includes/time_chart.html and its data table."""
+
+    id: str
+    title: str
+    series: object
+    label: str  # the series' name in the legend and the table
+    beside_label: str = ""
+    time_chart: object = None
+    markers: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    annotations: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    show_counts: bool = False
+    show_sites: bool = False
+    simulated: bool = False
+
+    @property
+    def summary(self):
+        return self.series.summary
+
+    @property
+    def headline(self):
+        return self.series.headline
+
+    @property
+    def unit(self):
+        return self.series.unit
+
+    @property
+    def chart_name(self):
+        return chart_names().get(self.series.chart_kind, "")
+
+    @property
+    def is_run_chart(self):
+        return self.series.chart_kind == RUN
+
+    @property
+    def centre_label(self):
+        return _("Median (center line)") if self.is_run_chart else ""
+
+    @property
+    def target_value(self):
+        return format_value(self.series.target, self.unit)
+
+    @property
+    def has_beside(self):
+        return any(row["beside"] for row in self.rows)
+
+
+def chart(chart_id, title, series, label, *, beside_label="", show_counts, show_sites):
+    """Lay out ``series`` (already analysed)."""
+    points = series.points
+    unit = series.unit
+    made = Chart(
+        id=chart_id,
+        title=title,
+        series=series,
+        label=label,
+        beside_label=beside_label,
+        show_counts=show_counts,
+        show_sites=show_sites,
+        simulated=any(p.simulated for p in points if p.cell is not None),
+    )
+    if series.latest is None:
+        return made
+    words = signal_words()
+    phase_starts = {mark.index: mark.reason for mark in series.phases}
+    tests = {}
+    for annotation in series.annotations:
+        tests.setdefault(annotation.index, []).append(annotation)
+    made.rows = [
+        {
+            "point": p,
+            "label": month_label(p.period),
+            "value": format_value(p.value, unit),
+            "centre": format_value(p.centre, unit),
+            "lower": format_value(p.lower, unit),
+            "upper": format_value(p.upper, unit),
+            "beside": format_value(p.beside, unit),
+            "signals": [words[rule] for rule in p.signals if rule in words],
+            "gap": GAP_REASONS.get(p.gap, "") if p.cell is None else "",
+            "phase": phase_starts.get(index, ""),
+            "tests": tests.get(index, []),
+        }
+        for index, p in enumerate(points)
+    ]
+    floor, ceiling = (0.0, 100.0) if unit == "percent" else (0.0, None)
+    made.time_chart = chart_svg.time_chart(
+        [p.value for p in points],
+        centre=[p.centre for p in points],
+        lower=[p.lower for p in points],
+        upper=[p.upper for p in points],
+        national=[p.beside for p in points],
+        signals=[bool(p.signals) for p in points],
+        labels=[row["label"] for row in made.rows],
+        target=series.target,
+        phases=[(mark.index, mark.reason) for mark in series.phases],
+        floor=floor,
+        ceiling=ceiling,
+    )
+    made.markers = [(m, made.rows[m.index]) for m in made.time_chart.markers]
+    made.annotations = [
+        (slot_x(made.time_chart, len(points), a.index), a.number, a.cycle.title)
+        for a in series.annotations
+    ]
+    return made
+
+
+def slot_x(time_chart, count, index):
+    """The middle of a period's slot: time_chart gives each period an equal slot."""
+    width = time_chart.right - time_chart.left
+    return time_chart.left + width * (index + 0.5) / max(count, 1)
+
+
+@dataclass
+class Bars:
+    """A categorical measure: for each category a row of small bars (its share of each month),
+    and the table that says the same in words."""
+
+    categories: list  # [(code, label)]
+    months: list  # [(period, {code: count or None}, total or None)], as given
+    table: list  # [(month label, {code: text}, total text)]
+    rows: list  # [(category label, [(x, y, height, title)])]
+    bar_width: str
+    first_label: str
+    last_label: str
+    left: int = chart_svg.LEFT
+    right: int = chart_svg.WIDTH - chart_svg.RIGHT
+    baseline: int = BAR_TOP + BAR_HEIGHT
+    width: int = chart_svg.WIDTH
+    height: int = BAR_TOP + BAR_HEIGHT + 20
+    simulated: bool = False
+
+
+def bars(categories, months, *, simulated=False):
+    """``months``: [(period, {code: count, or None when hidden}, total or None)], oldest
+    first."""
+    left, right = chart_svg.LEFT, chart_svg.WIDTH - chart_svg.RIGHT
+    slot = (right - left) / max(len(months), 1)
+    table = []
+    for period, counts, total in months:
+        cells = {}
+        for code, _label in categories:
+            value = counts.get(code)
+            if total is None or value is None:
+                cells[code] = _("Not shown")
+            else:
+                share = 100.0 * value / total if total else 0.0
+                cells[code] = f"{value} ({format_value(share, 'percent')})"
+        table.append((month_label(period), cells, "" if total is None else str(total)))
+    rows = []
+    for code, label in categories:
+        drawn = []
+        for index, (period, counts, total) in enumerate(months):
+            value = counts.get(code)
+            if not total or value is None:
+                continue
+            share = value / total
+            height = BAR_HEIGHT * share
+            drawn.append(
+                (
+                    chart_svg.svg_number(left + slot * (index + 0.15)),
+                    chart_svg.svg_number(BAR_TOP + BAR_HEIGHT - height),
+                    chart_svg.svg_number(height),
+                    f"{month_label(period)}: {format_value(100 * share, 'percent')}",
+                )
+            )
+        rows.append((label, drawn))
+    return Bars(
+        categories=categories,
+        months=months,
+        table=table,
+        rows=rows,
+        bar_width=chart_svg.svg_number(slot * 0.7),
+        first_label=month_label(months[0][0]) if months else "",
+        last_label=month_label(months[-1][0]) if months else "",
+        simulated=simulated,
+    )
