@@ -16,6 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.views import Forbidden403Mixin
+from toolkits import promotion
 
 from . import access, drafts
 from .models import DraftToolPage, Promotion
@@ -42,10 +43,8 @@ class PromotionForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from toolkits.models import ToolkitPage
-
         super().__init__(*args, **kwargs)
-        self.fields["toolkit"].queryset = ToolkitPage.objects.order_by("title")
+        self.fields["toolkit"].queryset = promotion.toolkits()
 
     def clean(self):
         data = super().clean()

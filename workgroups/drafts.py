@@ -14,12 +14,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Page, WorkflowState
+
+from toolkits import promotion
 
 from . import access
 from .activity import record
@@ -325,12 +325,6 @@ def promote_url(page):
     return reverse("workgroups_promote_draft", args=[page.pk])
 
 
-def next_version(version):
-    """The next major version: 1.0 → 2.0, 2.3 → 3.0; a version without a number → 2.0."""
-    match = re.search(r"\d+", version or "")
-    return f"{int(match.group()) + 1}.0" if match else "2.0"
-
-
 def convert_stream(source, target_block, fallback="paragraph"):
     """The blocks of `source` (a StreamValue) as raw data for a stream of `target_block`.
 
@@ -370,65 +364,10 @@ def private_documents(work_group, stream_value):
     )
 
 
-def _catalogue():
-    from toolkits.models import ToolkitIndexPage
-
-    catalogue = ToolkitIndexPage.objects.order_by("path").first()
-    if catalogue is None:
-        raise PromotionError(_("There is no toolkit catalogue to add a toolkit to."))
-    return catalogue
-
-
-def _new_toolkit(draft, body, user):
-    from toolkits.models import ToolkitPage
-
-    catalogue = _catalogue()
-    toolkit = ToolkitPage(
-        title=draft.title,
-        slug=find_available_slug(catalogue, slugify(draft.title) or "toolkit"),
-        summary=(draft.summary or draft.title)[:600],
-        body=body,
-        version="1.0",
-        release_date=timezone.localdate(),
-        owner=user,
-        content_owner=user,
-        live=False,
-    )
-    catalogue.add_child(instance=toolkit)
-    # Not validated now: care settings, recommendation and rationale are for staff to fill
-    # in, and Wagtail checks everything when the toolkit is published.
-    toolkit.save_revision(user=user, clean=False, log_action="wagtail.create")
-    return toolkit
-
-
-def _new_version(toolkit, draft, body, user, work_group):
-    if toolkit.locked and toolkit.locked_by_id != user.pk:
-        raise PromotionError(
-            _("“%(title)s” is locked by %(name)s. Ask them to unlock it first.")
-            % {"title": toolkit.title, "name": person(toolkit.locked_by)}
-        )
-    # Build on the latest revision, so that staff's unpublished edits are kept.
-    latest = toolkit.get_latest_revision_as_object()
-    latest.body = body
-    if draft.summary:
-        latest.summary = draft.summary[:600]
-    latest.version = next_version(latest.version)
-    latest.release_date = timezone.localdate()
-    latest.change_log = format_html(
-        "<p>{}</p>",
-        _("New version drafted by the %(group)s work group (“%(title)s”).")
-        % {"group": work_group.name, "title": draft.title},
-    )
-    latest.save_revision(user=user, clean=False, log_action=True)
-    return latest
-
-
 @transaction.atomic
 def promote(draft, *, user, toolkit=None):
     """Make the approved (live) content of `draft` into a new toolkit, or into a new version of
     `toolkit`; nothing is published. Staff only."""
-    from toolkits.models import ToolkitPage
-
     if not access.is_staff(user):
         raise PermissionDenied(_("Only consortium staff promote drafts into toolkits."))
     draft = DraftToolPage.objects.select_for_update().get(pk=draft.pk)
@@ -445,12 +384,23 @@ def promote(draft, *, user, toolkit=None):
         )
     # The approved content, not edits made since.
     approved = draft.live_revision.as_object()
-    body = convert_stream(approved.body, ToolkitPage.body.field.stream_block)
-    if toolkit is None:
-        result = _new_toolkit(approved, body, user)
-    else:
-        result = _new_version(toolkit.specific, approved, body, user, work_group)
-    promotion = Promotion.objects.create(
+    body = convert_stream(approved.body, promotion.body_block())
+    try:
+        if toolkit is None:
+            result = promotion.new_toolkit(
+                title=approved.title, summary=approved.summary, body=body, user=user
+            )
+        else:
+            note = _("New version drafted by the %(group)s work group (“%(title)s”).") % {
+                "group": work_group.name,
+                "title": approved.title,
+            }
+            result = promotion.new_version(
+                toolkit, summary=approved.summary, body=body, user=user, change_note=note
+            )
+    except promotion.ToolkitUnavailable as error:
+        raise PromotionError(str(error)) from error
+    record_of_promotion = Promotion.objects.create(
         draft=draft,
         work_group=work_group,
         toolkit_id=result.pk,
@@ -478,7 +428,7 @@ def promote(draft, *, user, toolkit=None):
         url=activity_path(draft),
     )
     return PromotionResult(
-        promotion=promotion,
+        promotion=record_of_promotion,
         toolkit=result,
         private_documents=private_documents(work_group, approved.body),
     )

@@ -13,10 +13,10 @@ from django.db import transaction
 from pypdf import PdfReader
 from wagtail.models import Collection, CollectionViewRestriction, Page, Revision
 
+from documents.demo_files import LICENCE_SHORT
 from portal.access import MEMBERS_GROUP_NAME
 from portal.demo import text as portal_text
 from portal.demo.loader import DEMO_REVIEW_DATE
-from toolkits.demo.files import LICENCE_SHORT
 from toolkits.demo.loader import STAFF_GROUPS, ensure_reach
 from toolkits.models import (
     Audience,

@@ -12,6 +12,7 @@ from wagtail.models import PageLogEntry
 
 from tests.toolkits.helpers import PUBLIC_PDF, document
 from tests.workgroups.test_drafts import approve, make_draft
+from toolkits import promotion
 from toolkits.models import ToolkitIndexPage, ToolkitPage, ToolkitVersion
 from workgroups import drafts
 from workgroups.models import Activity, DraftToolPage, Promotion
@@ -291,4 +292,4 @@ def test_blocks_the_toolkit_lacks_become_paragraphs():
     [("1.0", "2.0"), ("2.3", "3.0"), ("v4", "5.0"), ("", "2.0"), ("draft", "2.0")],
 )
 def test_next_version(version, expected):
-    assert drafts.next_version(version) == expected
+    assert promotion.next_version(version) == expected

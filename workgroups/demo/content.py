@@ -410,7 +410,7 @@ FILES = {
     ],
 }
 
-# The text of each generated file (toolkits.demo.files renders it as PDF or Word).
+# The text of each generated file (documents.demo_files renders it as PDF or Word).
 DOCUMENTS = {
     "wording-v1": {
         "title": "Triage screening tool: wording options (v1)",

@@ -22,6 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Comment, CommentReply, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_submitted
 
+from documents import demo_files
 from portal.demo.loader import ensure_child, ensure_demo_login
 from portal.models import MemberOrganisation
 
@@ -295,13 +296,11 @@ def ensure_files(work_group, specs, people):
 @cache
 def render(key, fmt):
     """A small real PDF or Word file of a demo text (rendered once per process)."""
-    from toolkits.demo import files
-
     document = {"language": "en-us", **content.DOCUMENTS[key]}
     released = datetime.date(2026, 3, 2)
     if fmt == "pdf":
-        return files.render_pdf(document, "draft", "members", released)
-    return files.render_docx(document, "draft", "members", released)
+        return demo_files.render_pdf(document, "draft", "members", released)
+    return demo_files.render_docx(document, "draft", "members", released)
 
 
 def ensure_document(work_group, key, fmt, uploader, title=None):
