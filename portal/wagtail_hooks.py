@@ -37,20 +37,6 @@ def register_review_report_menu_item():
     )
 
 
-@hooks.register("register_search_providers")
-def register_search_providers():
-    from .search import providers
-
-    return providers()
-
-
-@hooks.register("register_search_access")
-def register_search_access(user):
-    from .search import members_access
-
-    return members_access(user)
-
-
 @hooks.register("insert_editor_js")
 def editor_accessible_names():
     return format_html('<script src="{}" defer></script>', static("portal/admin/editor-names.js"))

@@ -2,7 +2,7 @@
 ("guidance", symptom guides boosted so a worried reader finds them first) and the trends
 page ("page")."""
 
-from portal.search import PageProvider
+from search.pages import PageProvider
 
 SYMPTOM_GUIDE_BOOST = 3.0
 

@@ -1,4 +1,5 @@
-"""Admin for search (synonyms under a "Search" menu) and the demo synonyms."""
+"""Admin for search (synonyms under a "Search" menu), the demo synonyms, and the site core's
+pages in search."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,6 +19,21 @@ DEMO_SYNONYMS = {
     "infecção generalizada": "sepse, sepsis",
     "sepse": "sepsis",
 }
+
+
+@hooks.register("register_search_providers")
+def register_core_page_providers():
+    """The site core's pages (portal imports no app: search describes them)."""
+    from .pages import providers
+
+    return providers()
+
+
+@hooks.register("register_search_access")
+def register_members_access(user):
+    from .pages import members_access
+
+    return members_access(user)
 
 
 class SynonymViewSet(SnippetViewSet):

@@ -2,7 +2,8 @@
 audience facets), the catalogue page ("page"), and the files offered on live toolkits ("file",
 searched by their extracted text; members-only files carry the members token)."""
 
-from portal.search import (
+from search.contract import MAX_BODY_CHARS, SearchDocument
+from search.pages import (
     PageProvider,
     collection_access_map,
     is_under,
@@ -10,7 +11,6 @@ from portal.search import (
     plain_text,
     restricted_page_paths,
 )
-from search.contract import MAX_BODY_CHARS, SearchDocument
 
 
 def toolkit_facets(toolkits):

@@ -8,8 +8,8 @@ from abc import ABC, abstractmethod
 
 from wagtail.documents import get_document_model
 
-from portal.search import PageProvider, model_key, page_body, plain_text, revision_body
 from search.contract import MAX_BODY_CHARS, SearchDocument, workgroup_token
+from search.pages import PageProvider, model_key, page_body, plain_text, revision_body
 
 from . import access
 

@@ -1,5 +1,6 @@
-"""The site core's side of the search contract (search.contract), and the page helpers every
-app's provider shares.
+"""Pages in search: the helpers every app's page provider shares, and the site core's own pages
+(portal's home, standard and directory pages: the core imports no app, so search describes
+them, as every app may import portal).
 
 A page is found only when it is live, under a site, and in no restricted section: a page with
 any view restriction on it or an ancestor is left out entirely here (work-group spaces are
@@ -23,9 +24,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from search.contract import MAX_BODY_CHARS, MEMBERS, PUBLIC, SearchDocument
+from portal.access import MEMBERS_GROUP_NAME
 
-from .access import MEMBERS_GROUP_NAME
+from .contract import MAX_BODY_CHARS, MEMBERS, PUBLIC, SearchDocument
 
 _BLOCK_BREAK = re.compile(r"<(?=/?(p|li|h[1-6]|br|div|ul|ol|tr|td|th|blockquote)\b)", re.I)
 _SPACES = re.compile(r"\s+")
@@ -216,7 +217,7 @@ HOME_PAGE_BOOST = 0.5
 
 
 def providers():
-    from .models import HomePage, MemberDirectoryPage, StandardPage
+    from portal.models import HomePage, MemberDirectoryPage, StandardPage
 
     # The home page only introduces the sections in a few words, and short pages rank high in
     # full-text relevance: it comes after the pages it leads to.
