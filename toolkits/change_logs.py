@@ -2,15 +2,17 @@
 
 ToolkitVersion keeps the change log as the editor wrote it (Wagtail's rich text, in its
 database form), so that paragraphs and list items survive; the plain text of e-mails and
-the HTML of e-mails and the version history are derived from it here. Only the structure the
-editor offers (paragraphs, lists, line breaks, bold, italic, links) is kept; everything else
-is dropped, so the HTML is safe to put in an e-mail whatever the stored text holds.
+the HTML of e-mails and the version history are derived from it here. The HTML is cleaned by
+nh3 to the structure the editor offers (paragraphs, headings, lists, line breaks, bold,
+italic, links to http, https and mailto), so it is safe to put in an e-mail whatever the stored
+text holds.
 """
 
 from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+import nh3
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
@@ -127,35 +129,26 @@ def as_text(rich_text, base_url=""):
     return "\n".join(lines).strip()
 
 
+# What a change log's HTML may hold (nh3 drops every other tag and attribute).
+_HTML_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a", "blockquote"}
+_HTML_TAGS |= {"h2", "h3", "h4", "h5", "h6"}
+
+
 def as_html(rich_text, base_url=""):
-    """HTML of paragraphs and lists only, escaped; relative links made absolute with
-    base_url (for e-mail)."""
-    html, open_list = [], None
-    for kind, parts in _blocks(rich_text, base_url):
-        if kind in _LISTS and open_list != kind:
-            if open_list:
-                html.append(f"</{open_list}>")
-            html.append(f"<{kind}>")
-            open_list = kind
-        elif kind not in _LISTS and open_list:
-            html.append(f"</{open_list}>")
-            open_list = None
-        inner = []
-        for text, href, tag in parts:
-            if text == "\n":
-                inner.append("<br>")
-                continue
-            piece = escape(text)
-            if tag:
-                piece = f"<{tag}>{piece}</{tag}>"
-            if href:
-                piece = f'<a href="{escape(href)}">{piece}</a>'
-            inner.append(piece)
-        element = "li" if kind in _LISTS else "p"
-        html.append(f"<{element}>{''.join(inner).strip()}</{element}>")
-    if open_list:
-        html.append(f"</{open_list}>")
-    return mark_safe("\n".join(html))  # noqa: S308  (built from escaped text and known tags)
+    """Safe HTML of the change log; relative links made absolute with base_url (for e-mail)."""
+
+    def absolute_links(tag, attribute, value):
+        return _safe_href(value, base_url) if attribute == "href" else value
+
+    cleaned = nh3.clean(
+        expand_db_html(rich_text or ""),
+        tags=_HTML_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        attribute_filter=absolute_links,
+    )
+    return mark_safe(cleaned.strip())  # noqa: S308  (cleaned by nh3)
 
 
 def from_plain_text(text):

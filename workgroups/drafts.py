@@ -6,7 +6,6 @@ two-step workflow are Wagtail's own; this module only reads their state and reac
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -346,22 +345,22 @@ def convert_stream(source, target_block, fallback="paragraph"):
     return converted
 
 
-DOCUMENT_LINK = re.compile(r'linktype=\\?"document\\?"\s+id=\\?"(\d+)\\?"')
-
-
 def private_documents(work_group, stream_value):
-    """Documents of the group's (private) collection that the stream links to: a toolkit's
-    readers could not open them until staff move them to a toolkit collection."""
-    from django.core.serializers.json import DjangoJSONEncoder
+    """Documents of the group's (private) collection that the stream links to or embeds: a
+    toolkit's readers could not open them until staff move them to a toolkit collection. The
+    links are found as Wagtail's reference index finds them (its blocks' extract_references)."""
     from wagtail.documents import get_document_model
 
-    raw = DjangoJSONEncoder().encode(list(stream_value.raw_data))
-    ids = {int(found) for found in DOCUMENT_LINK.findall(raw)}
+    Document = get_document_model()
+    ids = set()
+    for model, object_id, _path, _content_path in stream_value.stream_block.extract_references(
+        stream_value
+    ):
+        if issubclass(model, Document) and str(object_id).isdigit():
+            ids.add(int(object_id))
     if not ids:
         return []
-    return list(
-        get_document_model().objects.filter(pk__in=ids, collection_id=work_group.collection_id)
-    )
+    return list(Document.objects.filter(pk__in=ids, collection_id=work_group.collection_id))
 
 
 @transaction.atomic
