@@ -129,6 +129,8 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
 
     def process_request(self, request):
         if not may_be_served_shared_copy(request):
+            # Private API, as Django's FetchFromCacheMiddleware uses it to tell UpdateCache-
+            # Middleware not to store: no public switch (tests/portal/test_framework_apis).
             request._cache_update_cache = False
             return None
         try:

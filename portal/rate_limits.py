@@ -6,13 +6,18 @@ X-Forwarded-For with TRUSTED_PROXY_COUNT), and answer with the same 429 page
 (portal.views.too_many_requests).
 """
 
-from allauth.core.internal.httpkit import get_client_ip
+from allauth.account.adapter import get_adapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 
 def client_ip(request):
-    """The visitor's address as allauth sees it, so every limit counts the same client."""
-    return get_client_ip(request) or request.META.get("REMOTE_ADDR", "")
+    """The visitor's address as allauth sees it (its account adapter's public reading), so every
+    limit counts the same client."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # allauth found no address it trusts
+        return request.META.get("REMOTE_ADDR", "")
 
 
 def search_rate(group, request):

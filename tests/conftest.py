@@ -5,7 +5,10 @@ import socket
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (  # private: allauth has no public TOTP helper
+    TOTP,
+    generate_totp_secret,
+)
 from django.contrib.auth.models import Group, Permission
 
 from tests.factories import PASSWORD, UserFactory
@@ -33,6 +36,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         loader.load_all(log=lambda *args: None)
         DEMO_LOAD_EMAILS.extend(mail.outbox)
         for connection in connections.all(initialized_only=True):
+            # Private API: Django's copy for serialized_rollback, taken before the demo existed.
             if hasattr(connection, "_test_serialized_contents"):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 

@@ -264,6 +264,8 @@ def create_pages(catalogue, specs):
         published = datetime.datetime.combine(
             spec["released"], datetime.time(14, 0), tzinfo=datetime.UTC
         )
+        # Private API: treebeard makes paths only through add_child (one query a page, too slow
+        # for ten thousand); its path builder is used instead (tests/portal/test_framework_apis).
         pages.append(
             Page(
                 path=Page._get_path(parent.path, depth, first_step + n),

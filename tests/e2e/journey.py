@@ -16,7 +16,10 @@ import time
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import (  # private: allauth has no public TOTP helper
+    format_hotp_value,
+    hotp_value,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.axe import describe_violations, serious_axe_violations

@@ -7,7 +7,10 @@ gets a 403 page that says why and whom to ask, never a loop back to the login.
 import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import (  # private: allauth has no public TOTP helper
+    format_hotp_value,
+    hotp_value,
+)
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile

@@ -7,7 +7,10 @@ import time
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import (  # private: allauth has no public TOTP helper
+    format_hotp_value,
+    hotp_value,
+)
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache

@@ -10,7 +10,10 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import (  # private: allauth has no public TOTP helper
+    format_hotp_value,
+    hotp_value,
+)
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.urls import resolve

@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
@@ -111,11 +113,13 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
 
 def embeddable(response):
-    """Let other sites frame this response, as far as the operator's setting allows."""
-    # The same attributes Django's csp_override and xframe_options_exempt decorators set.
-    response._csp_config = {
-        **settings.SECURE_CSP,
-        "frame-ancestors": settings.TRENDS_EMBED_FRAME_ANCESTORS,
-    }
-    response.xframe_options_exempt = True
-    return response
+    """Let other sites frame this response, as far as the operator's setting allows, through
+    Django's own view decorators (the policy is read from the settings at each request)."""
+    policy = {**settings.SECURE_CSP, "frame-ancestors": settings.TRENDS_EMBED_FRAME_ANCESTORS}
+
+    @xframe_options_exempt
+    @csp_override(policy)
+    def framed(request):
+        return response
+
+    return framed(None)
