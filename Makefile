@@ -50,8 +50,8 @@ run: install ## Install, migrate, load demo content and serve on http://127.0.0.
 PYTEST_WORKERS ?= -n auto --maxprocesses 4
 
 .PHONY: test
-test: install ## Run the whole test suite on SQLite, then on a throwaway PostgreSQL
-	$(BIN)/pytest $(PYTEST_WORKERS)
+test: install ## Run the whole test suite on SQLite (measuring coverage), then on a throwaway PostgreSQL
+	$(BIN)/pytest $(PYTEST_WORKERS) --cov --cov-report=term
 	# Browser tests exercise the front end, which does not depend on the database; running
 	# them once keeps CI well inside its time limit.
 	$(PY) scripts/with_postgres.py $(BIN)/pytest $(PYTEST_WORKERS) -m "not browser"
