@@ -71,7 +71,7 @@ class CollaborativeSite(ClusterableModel):
         null=True,
         blank=True,
         related_name="coached_sites",
-        help_text=_("Consortium staff who reviews the site's submissions."),
+        help_text=_("The consortium staff member who reviews the site's submissions."),
     )
 
     panels = [
