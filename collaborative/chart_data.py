@@ -4,6 +4,11 @@ and the sites, definitions, site definition changes and PDSA cycles in one query
 
 Only SUBMITTED months count: a draft is the data manager's work in progress. The all-patients
 figure of a month is what is charted; strata are shown beside it, never summed into it.
+
+A site's own pages need every site's figures only pooled: `load(..., pooled=True)` reads the
+site's own values, and the collaborative's months summed up by the database (one row a measure
+and month, chart_privacy.Pooled: sums, sites and each count's largest), instead of every
+site's values. `Dataset.pooled_months` gives the same months either way.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Max, Prefetch, Q, Sum
 
-from .chart_privacy import Cell
+from .chart_privacy import Cell, Pooled
+from .chart_privacy import pooled as pool_cells
 from .models import (
     CollaborativeSite,
     Measure,
@@ -44,6 +50,15 @@ class Month:
     texts: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PooledMonth:
+    """The collaborative's month of a measure: the sites' all-patients figures pooled
+    (chart_privacy.Pooled), and whether any of those sites' figures are simulated."""
+
+    pool: Pooled
+    simulated: bool
+
+
 @dataclass
 class Dataset:
     measures: list
@@ -54,6 +69,12 @@ class Dataset:
     site_changes: dict[int, list]
     pdsa: dict[int, list]
     strata: dict[int, list]  # measure id -> [StratumLabel] in order
+    # With load(pooled=True): measure id -> {period: PooledMonth} of the ratios and counts, and
+    # `values` holds only the one site's figures. None: `values` holds every site's.
+    pooled: dict[int, dict] | None = None
+    # What charts computed once from these figures and may use again (the collaborative's
+    # charts, the same for every site's report of a run), by its own keys.
+    memo: dict = field(default_factory=dict)
 
     def months(self, measure, site):
         """{period: Month} of one site's submitted months of a measure."""
@@ -62,6 +83,27 @@ class Dataset:
     def by_site(self, measure):
         """{site id: {period: Month}} of a measure."""
         return self.values.get(measure.pk, {})
+
+    def pooled_months(self, measure):
+        """{period: PooledMonth} of the collaborative's months of a ratio or count (months that
+        no site submitted are left out)."""
+        if self.pooled is not None:
+            if measure.kind not in (Measure.Kind.RATIO, Measure.Kind.COUNT):
+                raise ValueError("The database pools ratios and counts only.")
+            return self.pooled.get(measure.pk, {})
+        months = defaultdict(list)
+        for site_id, by_period in self.by_site(measure).items():
+            simulated = self.sites[site_id].simulated if site_id in self.sites else False
+            for period, month in by_period.items():
+                if month.total is not None:
+                    months[period].append((month.total, simulated))
+        return {
+            period: PooledMonth(
+                pool_cells(cell for cell, _simulated in figures),
+                any(simulated for _cell, simulated in figures),
+            )
+            for period, figures in months.items()
+        }
 
     def changes_for(self, site, measure):
         return [
@@ -86,18 +128,23 @@ def measures_queryset():
     )
 
 
-def load(measures, *, site=None, strata=False, site_notes=True):
+def load(measures, *, site=None, strata=False, site_notes=True, pooled=False):
     """The figures of ``measures`` (Measure instances, definitions prefetched) for every site,
     their strata if asked, and (with ``site_notes``) the site definition changes and PDSA
-    cycles of ``site``, or of every site."""
+    cycles of ``site``, or of every site. With ``pooled`` (and a ``site``, without strata):
+    only the site's own figures, and the collaborative's months pooled by the database."""
+    if pooled and (site is None or strata):
+        raise ValueError("Pooled figures are for one site's charts, without strata.")
     measures = list(measures)
     ids = [measure.pk for measure in measures]
-    sites = {s.pk: s for s in CollaborativeSite.objects.select_related("organisation")}
+    sites = {s.pk: s for s in CollaborativeSite.objects.select_related("organisation", "coach")}
     rows = MeasureValue.objects.filter(
         measure_id__in=ids, submission__status=Submission.Status.SUBMITTED
     )
     if not strata:
         rows = rows.filter(stratum__isnull=True)
+    if pooled:
+        rows = rows.filter(submission__site=site)
     values = defaultdict(lambda: defaultdict(dict))
     kinds = {measure.pk: measure.kind for measure in measures}
     for (
@@ -154,7 +201,47 @@ def load(measures, *, site=None, strata=False, site_notes=True):
         site_changes=dict(site_changes),
         pdsa=dict(pdsa),
         strata=strata_by_measure,
+        pooled=_pooled(measures) if pooled else None,
     )
+
+
+def _pooled(measures):
+    """{measure id: {period: PooledMonth}} of the ratios and counts among ``measures``, summed
+    by the database: the all-patients figures of submitted months that give the measure's
+    figures (numerator and denominator, or count), as _add_value takes them."""
+    ratios = [m.pk for m in measures if m.kind == Measure.Kind.RATIO]
+    counts = [m.pk for m in measures if m.kind == Measure.Kind.COUNT]
+    rows = (
+        MeasureValue.objects.filter(
+            Q(measure_id__in=ratios, numerator__isnull=False, denominator__isnull=False)
+            | Q(measure_id__in=counts, count__isnull=False),
+            stratum__isnull=True,
+            submission__status=Submission.Status.SUBMITTED,
+        )
+        .values_list("measure_id", "submission__period")
+        .annotate(
+            sites=Count("pk"),
+            simulated=Count("pk", filter=Q(submission__site__simulated=True)),
+            numerators=Sum("numerator"),
+            denominators=Sum("denominator"),
+            counts=Sum("count"),
+            most_numerator=Max("numerator"),
+            most_denominator=Max("denominator"),
+            most_left=Max(F("denominator") - F("numerator")),
+            most_count=Max("count"),
+        )
+        .order_by()
+    )
+    result = defaultdict(dict)
+    ratio_ids = set(ratios)
+    for measure_id, period, sites, simulated, num, den, count, *most in rows:
+        most_numerator, most_denominator, most_left, most_count = most
+        if measure_id in ratio_ids:
+            cell, largest = Cell(num, den), (most_numerator, most_denominator, most_left)
+        else:
+            cell, largest = Cell(count), (most_count,)
+        result[measure_id][period] = PooledMonth(Pooled(cell, sites, largest), simulated > 0)
+    return dict(result)
 
 
 def _add_value(month, kind, stratum_id, category, numerator, denominator, count, text):

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy
 
 from portal.charts import svg as chart_svg
 
-from .chart_series import RUN, chart_names, format_value, month_label, signal_words
+from .chart_series import (
+    RUN,
+    chart_names,
+    format_value,
+    month_label,
+    month_labeller,
+    signal_words,
+    value_formatter,
+)
 
 GAP_REASONS = {
     "missing": gettext_lazy("No figure submitted"),
@@ -33,13 +41,12 @@ class Chart:
     label: str  # the series' name in the legend and the table
     beside_label: str = ""
     time_chart: object = None
-    markers: list = field(default_factory=list)
-    rows: list = field(default_factory=list)
     annotations: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     show_counts: bool = False
     show_sites: bool = False
     simulated: bool = False
+    _rows: list | None = field(default=None, repr=False)
 
     @property
     def summary(self):
@@ -73,6 +80,22 @@ class Chart:
     def has_beside(self):
         return any(row["beside"] for row in self.rows)
 
+    @property
+    def rows(self):
+        """The data table's rows, one a period: made when first read (a small multiple shows
+        none, and a page may hold hundreds)."""
+        if self._rows is None:
+            self._rows = _rows(self.series) if self.series.latest is not None else []
+        return self._rows
+
+    @property
+    def markers(self):
+        """[(marker, its row)] of the drawn points."""
+        if self.time_chart is None:
+            return []
+        rows = self.rows
+        return [(marker, rows[marker.index]) for marker in self.time_chart.markers]
+
 
 def chart(chart_id, title, series, label, *, beside_label="", show_counts, show_sites):
     """Lay out ``series`` (already analysed)."""
@@ -90,27 +113,7 @@ def chart(chart_id, title, series, label, *, beside_label="", show_counts, show_
     )
     if series.latest is None:
         return made
-    words = signal_words()
-    phase_starts = {mark.index: mark.reason for mark in series.phases}
-    tests = {}
-    for annotation in series.annotations:
-        tests.setdefault(annotation.index, []).append(annotation)
-    made.rows = [
-        {
-            "point": p,
-            "label": month_label(p.period),
-            "value": format_value(p.value, unit),
-            "centre": format_value(p.centre, unit),
-            "lower": format_value(p.lower, unit),
-            "upper": format_value(p.upper, unit),
-            "beside": format_value(p.beside, unit),
-            "signals": [words[rule] for rule in p.signals if rule in words],
-            "gap": GAP_REASONS.get(p.gap, "") if p.cell is None else "",
-            "phase": phase_starts.get(index, ""),
-            "tests": tests.get(index, []),
-        }
-        for index, p in enumerate(points)
-    ]
+    label_of = month_labeller()
     floor, ceiling = (0.0, 100.0) if unit == "percent" else (0.0, None)
     made.time_chart = chart_svg.time_chart(
         [p.value for p in points],
@@ -119,18 +122,42 @@ def chart(chart_id, title, series, label, *, beside_label="", show_counts, show_
         upper=[p.upper for p in points],
         national=[p.beside for p in points],
         signals=[bool(p.signals) for p in points],
-        labels=[row["label"] for row in made.rows],
+        labels=[label_of(p.period) for p in points],
         target=series.target,
         phases=[(mark.index, mark.reason) for mark in series.phases],
         floor=floor,
         ceiling=ceiling,
     )
-    made.markers = [(m, made.rows[m.index]) for m in made.time_chart.markers]
     made.annotations = [
         (slot_x(made.time_chart, len(points), a.index), a.number, a.cycle.title)
         for a in series.annotations
     ]
     return made
+
+
+def _rows(series):
+    words = signal_words()
+    phase_starts = {mark.index: mark.reason for mark in series.phases}
+    tests = {}
+    for annotation in series.annotations:
+        tests.setdefault(annotation.index, []).append(annotation)
+    label_of, formatted = month_labeller(), value_formatter(series.unit)
+    return [
+        {
+            "point": p,
+            "label": label_of(p.period),
+            "value": formatted(p.value),
+            "centre": formatted(p.centre),
+            "lower": formatted(p.lower),
+            "upper": formatted(p.upper),
+            "beside": formatted(p.beside),
+            "signals": [words[rule] for rule in p.signals if rule in words],
+            "gap": GAP_REASONS.get(p.gap, "") if p.cell is None else "",
+            "phase": phase_starts.get(index, ""),
+            "tests": tests.get(index, []),
+        }
+        for index, p in enumerate(series.points)
+    ]
 
 
 def slot_x(time_chart, count, index):

@@ -14,6 +14,10 @@ it is *publishable*:
 Strata and categories of a month sum to the month's figure, so hiding one small cell is not
 enough: the rest would give it away. `hidden_cells` also hides complementary cells until what
 can be worked out from the shown ones (the month less the shown cells) is publishable itself.
+
+`pooled_publishable` gives `publishable`'s answer from what a database can sum up (a `Pooled`:
+the pool, how many sites, the largest of each count), so that a site's pages need not read
+every other site's figures.
 """
 
 from __future__ import annotations
@@ -90,6 +94,56 @@ def publishable(contributions: Mapping[object, Cell], limit: int) -> bool:
     if has_small(total, limit):
         return False
     return not any(has_small(total - own, limit) for own in contributions.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Pooled:
+    """A month's pool of the sites' cells as a database can sum it up: the pooled cell, how many
+    sites it pools, and the largest of each of its counts (Cell.parts) that any one site gave.
+    That is enough to tell whether it is publishable (`pooled_publishable`) without the sites'
+    own cells."""
+
+    cell: Cell
+    sites: int
+    largest: tuple[int, ...]
+
+
+def pooled(cells: Iterable[Cell]) -> Pooled | None:
+    """The Pooled of these cells (one a site, all ratios or all counts), or None when there are
+    none. Its cell is `pool`'s."""
+    cells = list(cells)
+    if not cells:
+        return None
+    numerators = [cell.numerator for cell in cells]
+    denominators = [cell.denominator for cell in cells]
+    if all(d is None for d in denominators):
+        return Pooled(Cell(sum(numerators)), len(cells), (max(numerators),))
+    if any(d is None for d in denominators):
+        raise ValueError("A pool of ratios and counts together")
+    lefts = [d - n for n, d in zip(numerators, denominators, strict=True)]
+    return Pooled(
+        Cell(sum(numerators), sum(denominators)),
+        len(cells),
+        (max(numerators), max(denominators), max(lefts)),
+    )
+
+
+def pooled_publishable(month: Pooled, limit: int) -> bool:
+    """`publishable` of the cells the month pools, told from their sums and maxima.
+
+    The same answer, since no count is negative (so no site's count exceeds the pool's): when
+    none of the pool's counts is small, each is 0 or above ``limit``. If a site's count leaves
+    1 to ``limit`` of the pool's (the pool less its own), that count is at least 1; so the
+    largest site's count is not the whole pool's (the others would all be 0), and, being no
+    smaller, leaves 1 to ``limit`` too. Some site leaves a small count exactly when the largest
+    does.
+    """
+    if month.sites < MIN_SITES or has_small(month.cell, limit):
+        return False
+    return not any(
+        total - limit <= most <= total - 1
+        for total, most in zip(month.cell.parts, month.largest, strict=True)
+    )
 
 
 def hidden_cells(

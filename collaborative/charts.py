@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -33,7 +33,7 @@ from django.utils.translation import ngettext
 from portal.charts import svg as chart_svg
 
 from . import access, chart_data, chart_display, chart_series, periods
-from .chart_privacy import MIN_SITES, Cell, has_small, hidden_cells, pool, publishable
+from .chart_privacy import MIN_SITES, Cell, has_small, hidden_cells, pool, pooled_publishable
 from .chart_series import Annotation, PhaseMark, Point, Series, format_value, month_label
 from .models import Measure, Submission
 
@@ -74,7 +74,6 @@ class Aggregate:
     bars: chart_display.Bars | None = None
     strata: StrataTable | None = None
     pooled_note: str = ""
-    contributions: dict = field(default_factory=dict)  # period -> {site id: Cell}; never shown
 
     @property
     def simulated(self):
@@ -91,6 +90,11 @@ class Aggregate:
             return {}
         return {p.period: p.value for p in self.chart.series.points if p.cell is not None}
 
+    def with_id(self, chart_id):
+        """The same figures under another id (their charts are not copied: read them only)."""
+        chart = replace(self.chart, id=chart_id) if self.chart is not None else None
+        return replace(self, id=chart_id, chart=chart)
+
 
 def aggregate_chart(measure, viewer=None, *, data=None, chart_id=None):
     """The collaborative's chart of ``measure``; ``viewer`` None is the public."""
@@ -101,33 +105,31 @@ def aggregate_chart(measure, viewer=None, *, data=None, chart_id=None):
 
 
 def _aggregate(measure, data, protect, chart_id):
+    """The collaborative's figures of ``measure`` from ``data``: made once for each audience
+    (protected or not) of a Dataset, however many sites' charts show them."""
+    key = ("aggregate", measure.pk, protect)
+    if key not in data.memo:
+        data.memo[key] = _make_aggregate(measure, data, protect)
+    return data.memo[key].with_id(chart_id)
+
+
+def _make_aggregate(measure, data, protect):
     limit = access.small_cell_max()
-    contributions = defaultdict(dict)
-    for site_id, months in data.by_site(measure).items():
-        for period, month in months.items():
-            if month.total is not None:
-                contributions[period][site_id] = month.total
-    result = Aggregate(measure=measure, protected=protect, id=chart_id, contributions=contributions)
-    if not contributions:
+    result = Aggregate(measure=measure, protected=protect)
+    months = data.pooled_months(measure)
+    if not months:
         return result
-    span = list(periods.months(min(contributions), max(contributions)))
+    span = list(periods.months(min(months), max(months)))
     points = []
     for period in span:
-        by_site = contributions.get(period, {})
-        cell, gap = pool(by_site.values()), ""
-        if cell is None:
-            gap = "missing"
-        elif protect and not publishable(by_site, limit):
-            cell, gap = None, "few_sites" if len(by_site) < MIN_SITES else "suppressed"
-        points.append(
-            Point(
-                period,
-                cell,
-                gap,
-                sites=len(by_site),
-                simulated=any(data.sites[s].simulated for s in by_site if s in data.sites),
-            )
-        )
+        month = months.get(period)
+        if month is None:
+            points.append(Point(period, None, "missing", sites=0, simulated=False))
+            continue
+        cell, gap, sites = month.pool.cell, "", month.pool.sites
+        if protect and not pooled_publishable(month.pool, limit):
+            cell, gap = None, "few_sites" if sites < MIN_SITES else "suppressed"
+        points.append(Point(period, cell, gap, sites=sites, simulated=month.simulated))
     if protect:
         points = _trimmed(points)
     if not points:
@@ -147,14 +149,14 @@ def _aggregate(measure, data, protect, chart_id):
     )
     chart_series.analyse(series)
     result.chart = chart_display.chart(
-        chart_id,
+        "",
         _("%(measure)s: all sites of the collaborative, each month") % {"measure": measure.name},
         series,
         _("All sites"),
         show_counts=True,
         show_sites=True,
     )
-    result.strata = _aggregate_strata(measure, data, points, contributions, protect, limit)
+    result.strata = _aggregate_strata(measure, data, points, protect, limit)
     return result
 
 
@@ -218,10 +220,15 @@ def _site_strata(measure, data, months, span, unit):
     return StrataTable(strata=strata, rows=rows, csv_rows=csv_rows)
 
 
-def _aggregate_strata(measure, data, points, contributions, protect, limit):
+def _aggregate_strata(measure, data, points, protect, limit):
     strata = data.strata.get(measure.pk, [])
     if not strata:
         return None
+    contributions = defaultdict(dict)  # period -> {site id: Cell} of the months' figures
+    for site_id, months in data.by_site(measure).items():
+        for period, month in months.items():
+            if month.total is not None:
+                contributions[period][site_id] = month.total
     unit = "percent" if measure.kind == Measure.Kind.RATIO else "count"
     groups = defaultdict(list)
     for stratum in strata:
@@ -418,9 +425,11 @@ def site_chart(site, measure, viewer, *, data=None, detail=True):
             if months[period].texts
         ]
     else:
-        result.aggregate = _aggregate(
-            measure, data, not access.is_coach(viewer), f"all-{measure.code}-{site.code}"
-        )
+        # A categorical measure's pooled bars are shown on its own page only (detail).
+        if detail or charted(measure):
+            result.aggregate = _aggregate(
+                measure, data, not access.is_coach(viewer), f"all-{measure.code}-{site.code}"
+            )
         _site_series(result, measure, site, data, months, detail)
     if detail:
         result.definitions = _definition_history(measure, data.changes_for(site, measure))
@@ -542,7 +551,8 @@ def site_charts(site, viewer, *, data=None):
     load them once for every site)."""
     access.require(access.can_view_site(viewer, site))
     if data is None:
-        data = chart_data.load(active_measures(), site=site)
+        # The site's own figures, and the collaborative's pooled by the database.
+        data = chart_data.load(active_measures(), site=site, pooled=True)
     active = data.measures
     return [site_chart(site, measure, viewer, data=data, detail=False) for measure in active]
 
