@@ -126,7 +126,9 @@ def people(sites):
         "other_site": UserFactory(first_name="Otto", last_name="Southern"),
         "coach": UserFactory(first_name="Casey", last_name="Coach"),
         "superuser": UserFactory(is_staff=True, is_superuser=True),
+        "editor": UserFactory(),  # a Wagtail Editor: edits pages, is no coach
     }
+    users["editor"].groups.add(Group.objects.get(name="Editors"))
     users["coach"].groups.add(Group.objects.get(name="Moderators"))
     SitePerson.objects.create(
         site=sites["north"], user=users["data_manager"], role=SitePerson.Role.DATA_MANAGER
