@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from portal.exports import safe_comment, safe_row
 
 from . import access
+from .chart_privacy import MIN_SITES
 
 COLUMNS = [
     "month",
@@ -146,7 +147,7 @@ def _meta(measure, chart, summary, simulated):
             "Privacy",
             "Figures of the collaborative that other sites or the public see leave out any "
             f"count from 1 to {access.small_cell_max()}, anything it could be worked out from, "
-            "and months with fewer than 3 sites.",
+            f"and months with fewer than {MIN_SITES} sites.",
         ),
         ("Simulated", "These figures are simulated for demonstration." if simulated else ""),
     ]

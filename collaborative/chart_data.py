@@ -5,10 +5,11 @@ and the sites, definitions, site definition changes and PDSA cycles in one query
 Only SUBMITTED months count: a draft is the data manager's work in progress. The all-patients
 figure of a month is what is charted; strata are shown beside it, never summed into it.
 
-A site's own pages need every site's figures only pooled: `load(..., pooled=True)` reads the
-site's own values, and the collaborative's months summed up by the database (one row a measure
-and month, chart_privacy.Pooled: sums, sites and each count's largest), instead of every
-site's values. `Dataset.pooled_months` gives the same months either way.
+A site's own pages, and a coaches' page of a few sites, need every site's figures only
+pooled: `load(..., pooled=True)` reads the values of the sites shown, and the collaborative's
+months summed up by the database (one row a measure and month, chart_privacy.Pooled: sums,
+sites and each count's largest; with strata, one row a stratum too), instead of every site's
+values. `Dataset.pooled_months` gives the same months either way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Prefetch, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Sum
 
 from .chart_privacy import Cell, Pooled
 from .chart_privacy import pooled as pool_cells
@@ -70,8 +71,11 @@ class Dataset:
     pdsa: dict[int, list]
     strata: dict[int, list]  # measure id -> [StratumLabel] in order
     # With load(pooled=True): measure id -> {period: PooledMonth} of the ratios and counts, and
-    # `values` holds only the one site's figures. None: `values` holds every site's.
+    # `values` holds only the figures of the sites asked for. None: `values` holds every site's.
     pooled: dict[int, dict] | None = None
+    # With load(pooled=True, strata=True): measure id -> {period: {stratum id: Cell}}, each the
+    # sum of the sites' cells (for coaches: it cannot tell what a site's own cell gives away).
+    pooled_strata: dict[int, dict] | None = None
     # What charts computed once from these figures and may use again (the collaborative's
     # charts, the same for every site's report of a run), by its own keys.
     memo: dict = field(default_factory=dict)
@@ -128,13 +132,15 @@ def measures_queryset():
     )
 
 
-def load(measures, *, site=None, strata=False, site_notes=True, pooled=False):
+def load(measures, *, site=None, sites=None, strata=False, site_notes=True, pooled=False):
     """The figures of ``measures`` (Measure instances, definitions prefetched) for every site,
     their strata if asked, and (with ``site_notes``) the site definition changes and PDSA
-    cycles of ``site``, or of every site. With ``pooled`` (and a ``site``, without strata):
-    only the site's own figures, and the collaborative's months pooled by the database."""
-    if pooled and (site is None or strata):
-        raise ValueError("Pooled figures are for one site's charts, without strata.")
+    cycles of ``site``, or of every site. With ``pooled`` (and a ``site``, or ``sites``: ids):
+    only those sites' own figures, and the collaborative's months pooled by the database."""
+    if pooled and site is None and sites is None:
+        raise ValueError("Pooled figures are for the charts of the sites named.")
+    if site is not None:
+        sites = [site.pk]
     measures = list(measures)
     ids = [measure.pk for measure in measures]
     sites = {s.pk: s for s in CollaborativeSite.objects.select_related("organisation", "coach")}
@@ -144,7 +150,7 @@ def load(measures, *, site=None, strata=False, site_notes=True, pooled=False):
     if not strata:
         rows = rows.filter(stratum__isnull=True)
     if pooled:
-        rows = rows.filter(submission__site=site)
+        rows = rows.filter(submission__site_id__in=sites)
     values = defaultdict(lambda: defaultdict(dict))
     kinds = {measure.pk: measure.kind for measure in measures}
     for (
@@ -175,8 +181,8 @@ def load(measures, *, site=None, strata=False, site_notes=True, pooled=False):
     if site_notes:
         changes = SiteDefinitionChange.objects.order_by("effective_from", "pk")
         cycles = PDSACycle.objects.order_by("started_on", "pk").prefetch_related("measures")
-        if site is not None:
-            changes, cycles = changes.filter(site=site), cycles.filter(site=site)
+        if sites is not None:
+            changes, cycles = changes.filter(site_id__in=sites), cycles.filter(site_id__in=sites)
         for change in changes:
             site_changes[change.site_id].append(change)
         for cycle in cycles:
@@ -202,22 +208,39 @@ def load(measures, *, site=None, strata=False, site_notes=True, pooled=False):
         pdsa=dict(pdsa),
         strata=strata_by_measure,
         pooled=_pooled(measures) if pooled else None,
+        pooled_strata=_pooled_strata(measures) if pooled and strata else None,
     )
+
+
+def pooled_latest(measures):
+    """{measure id: (period, PooledMonth)}: the latest month of each ratio or count among
+    ``measures`` that any site submitted, pooled by the database."""
+    return {
+        measure_id: max(months.items(), key=lambda item: item[0])
+        for measure_id, months in _pooled(measures).items()
+    }
+
+
+def _pooled_values(measures):
+    """The submitted values that give the figures of the ratios and counts among ``measures``
+    (numerator and denominator, or count), as _add_value takes them, and the ratios' ids."""
+    ratios = [m.pk for m in measures if m.kind == Measure.Kind.RATIO]
+    counts = [m.pk for m in measures if m.kind == Measure.Kind.COUNT]
+    rows = MeasureValue.objects.filter(
+        Q(measure_id__in=ratios, numerator__isnull=False, denominator__isnull=False)
+        | Q(measure_id__in=counts, count__isnull=False),
+        submission__status=Submission.Status.SUBMITTED,
+    )
+    return rows, set(ratios)
 
 
 def _pooled(measures):
     """{measure id: {period: PooledMonth}} of the ratios and counts among ``measures``, summed
     by the database: the all-patients figures of submitted months that give the measure's
     figures (numerator and denominator, or count), as _add_value takes them."""
-    ratios = [m.pk for m in measures if m.kind == Measure.Kind.RATIO]
-    counts = [m.pk for m in measures if m.kind == Measure.Kind.COUNT]
+    values, ratio_ids = _pooled_values(measures)
     rows = (
-        MeasureValue.objects.filter(
-            Q(measure_id__in=ratios, numerator__isnull=False, denominator__isnull=False)
-            | Q(measure_id__in=counts, count__isnull=False),
-            stratum__isnull=True,
-            submission__status=Submission.Status.SUBMITTED,
-        )
+        values.filter(stratum__isnull=True)
         .values_list("measure_id", "submission__period")
         .annotate(
             sites=Count("pk"),
@@ -233,7 +256,6 @@ def _pooled(measures):
         .order_by()
     )
     result = defaultdict(dict)
-    ratio_ids = set(ratios)
     for measure_id, period, sites, simulated, num, den, count, *most in rows:
         most_numerator, most_denominator, most_left, most_count = most
         if measure_id in ratio_ids:
@@ -242,6 +264,28 @@ def _pooled(measures):
             cell, largest = Cell(count), (most_count,)
         result[measure_id][period] = PooledMonth(Pooled(cell, sites, largest), simulated > 0)
     return dict(result)
+
+
+def _pooled_strata(measures):
+    """{measure id: {period: {stratum id: Cell}}}: each stratum's cells of the submitted months
+    summed by the database, of the sites whose all-patients figure the month pools."""
+    values, ratio_ids = _pooled_values(measures)
+    totals = values.filter(
+        stratum__isnull=True,
+        submission_id=OuterRef("submission_id"),
+        measure_id=OuterRef("measure_id"),
+    )
+    rows = (
+        values.filter(Exists(totals), stratum__isnull=False)
+        .values_list("measure_id", "submission__period", "stratum_id")
+        .annotate(numerators=Sum("numerator"), denominators=Sum("denominator"), counts=Sum("count"))
+        .order_by()
+    )
+    result = defaultdict(lambda: defaultdict(dict))
+    for measure_id, period, stratum_id, num, den, count in rows:
+        cell = Cell(num, den) if measure_id in ratio_ids else Cell(count)
+        result[measure_id][period][stratum_id] = cell
+    return {measure_id: dict(months) for measure_id, months in result.items()}
 
 
 def _add_value(month, kind, stratum_id, category, numerator, denominator, count, text):

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.charts import svg as chart_svg
 
+from . import access
+from .chart_privacy import MIN_SITES
 from .chart_series import (
     RUN,
     chart_names,
@@ -21,11 +22,19 @@ from .chart_series import (
     value_formatter,
 )
 
-GAP_REASONS = {
-    "missing": gettext_lazy("No figure submitted"),
-    "suppressed": gettext_lazy("Not shown: a count from 1 to 10 is in it, or could be worked out"),
-    "few_sites": gettext_lazy("Not shown: fewer than 3 sites reported"),
-}
+
+def gap_reason(gap):
+    """Why a month has no figure, in words (chart_series.Point.gap), with today's limits."""
+    if gap == "missing":
+        return _("No figure submitted")
+    if gap == "suppressed":
+        return _("Not shown: a count from 1 to %(limit)d is in it, or could be worked out") % {
+            "limit": access.small_cell_max()
+        }
+    if gap == "few_sites":
+        return _("Not shown: fewer than %(sites)d sites reported") % {"sites": MIN_SITES}
+    return ""
+
 
 # Small bars of a categorical measure: one row of bars a category.
 BAR_HEIGHT, BAR_TOP = 60, 8
@@ -152,7 +161,7 @@ def _rows(series):
             "upper": formatted(p.upper),
             "beside": formatted(p.beside),
             "signals": [words[rule] for rule in p.signals if rule in words],
-            "gap": GAP_REASONS.get(p.gap, "") if p.cell is None else "",
+            "gap": gap_reason(p.gap) if p.cell is None else "",
             "phase": phase_starts.get(index, ""),
             "tests": tests.get(index, []),
         }

@@ -16,7 +16,7 @@ figures into charts, and asks collaborative.access who is looking.
 Entry points, each callable from a view, a report or a command:
 `site_chart(site, measure, viewer)`, `site_charts(site, viewer)`,
 `aggregate_chart(measure, viewer)` (viewer None: the public), `public_charts()`,
-`coach_overview(viewer, today)`, `coach_measure(measure, viewer)`.
+`coach_overview(viewer, today)`, `coach_measure(measure, viewer, page_number)`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,9 +36,11 @@ from portal.charts import svg as chart_svg
 from . import access, chart_data, chart_display, chart_series, periods
 from .chart_privacy import MIN_SITES, Cell, has_small, hidden_cells, pool, pooled_publishable
 from .chart_series import Annotation, PhaseMark, Point, Series, format_value, month_label
-from .models import Measure, Submission
+from .models import CollaborativeSite, Measure, Submission
 
 COMPARISON_MONTHS = 3
+# A coach's page of a measure draws this many sites' charts (four rows of a wide screen's grid).
+SITES_PER_PAGE = 24
 
 
 def measures():
@@ -224,6 +227,10 @@ def _aggregate_strata(measure, data, points, protect, limit):
     strata = data.strata.get(measure.pk, [])
     if not strata:
         return None
+    if data.pooled_strata is not None:
+        if protect:
+            raise ValueError("Strata pooled by the database cannot be protected: load every site.")
+        return _summed_strata(measure, data, points, strata)
     contributions = defaultdict(dict)  # period -> {site id: Cell} of the months' figures
     for site_id, months in data.by_site(measure).items():
         for period, month in months.items():
@@ -259,6 +266,27 @@ def _aggregate_strata(measure, data, points, protect, limit):
             cell = None if stratum.pk in hidden else pool(cells[stratum.pk].values())
             texts.append(not_shown if cell is None else _cell_text(cell, unit))
             csv_rows.append((point.period, stratum.label, cell))
+        rows.append((month_label(point.period), texts))
+    if not rows:
+        return None
+    return StrataTable(strata=strata, rows=rows, csv_rows=csv_rows)
+
+
+def _summed_strata(measure, data, points, strata):
+    """The strata table of a coach's aggregate from the database's sums."""
+    unit = "percent" if measure.kind == Measure.Kind.RATIO else "count"
+    by_period = data.pooled_strata.get(measure.pk, {})
+    rows, csv_rows = [], []
+    for point in points:
+        cells = by_period.get(point.period)
+        if not cells:
+            continue
+        texts = []
+        for stratum in strata:
+            cell = cells.get(stratum.pk)
+            texts.append(_cell_text(cell, unit))
+            if cell is not None:
+                csv_rows.append((point.period, stratum.label, cell))
         rows.append((month_label(point.period), texts))
     if not rows:
         return None
@@ -584,10 +612,24 @@ class SmallMultiple:
 
 @dataclass
 class MeasurePanel:
+    """One measure's page for coaches: the collaborative's chart, and one page of the sites'
+    small multiples (or their latest texts) in `page` (a Django Page of the sites)."""
+
     measure: Measure
     aggregate: Aggregate
     multiples: list
     texts: list = field(default_factory=list)  # [(site label, period, [text])]
+    page: object = None
+
+
+@dataclass
+class MeasureRow:
+    """A line of the coaches' index of measures: the collaborative's latest month."""
+
+    measure: Measure
+    period: datetime.date | None = None
+    value: str = ""
+    sites: int = 0
 
 
 @dataclass
@@ -595,7 +637,8 @@ class CoachOverview:
     period: datetime.date | None
     due: datetime.date | None
     missing: list  # [(site, label, status)]
-    panels: list
+    measures: list  # [MeasureRow]
+    site_count: int = 0
 
 
 def latest_due_month(today):
@@ -630,13 +673,19 @@ def _texts(measure, data, sites, viewer):
     return latest
 
 
+def _sites_in_order():
+    return sorted(
+        CollaborativeSite.objects.select_related("organisation", "coach"),
+        key=lambda site: str(site.organisation),
+    )
+
+
 def coach_overview(viewer, today):
-    """Small multiples of every site for each active measure, and which sites have not
-    submitted the latest month due."""
+    """Which sites have not submitted the latest month due, and each active measure's latest
+    month of the collaborative (pooled by the database): the index of the measures' pages."""
     access.require(access.is_coach(viewer))
     active = active_measures()
-    data = chart_data.load(active)
-    sites = sorted(data.sites.values(), key=lambda s: str(s.organisation))
+    sites = _sites_in_order()
     period = latest_due_month(today)
     due = periods.due_date(period, settings.COLLABORATIVE_DUE_DAY)
     statuses = dict(Submission.objects.filter(period=period).values_list("site_id", "status"))
@@ -650,30 +699,64 @@ def coach_overview(viewer, today):
         if status != Submission.Status.SUBMITTED:
             label = _("Draft saved") if status else _("Nothing entered")
             missing.append((site, access.site_label(viewer, site), label))
+    pooled = chart_data.pooled_latest([m for m in active if charted(m)])
+    rows = []
+    for measure in active:
+        row = MeasureRow(measure=measure)
+        if measure.pk in pooled:
+            row.period, month = pooled[measure.pk]
+            unit = "percent" if measure.kind == Measure.Kind.RATIO else "count"
+            row.value = format_value(month.pool.cell.value, unit)
+            row.sites = month.pool.sites
+        rows.append(row)
+    return CoachOverview(
+        period=period, due=due, missing=missing, measures=rows, site_count=len(sites)
+    )
+
+
+def coach_aggregates(viewer):
+    """Each active measure's panel with the collaborative's figures only (and, of a text
+    measure, every site's latest texts), for coaches: the collaborative's monthly report. The
+    pooled months are summed by the database."""
+    access.require(access.is_coach(viewer))
+    active = active_measures()
+    data = chart_data.load(
+        [m for m in active if charted(m)], sites=[], pooled=True, site_notes=False
+    )
+    texts = chart_data.load([m for m in active if m.kind == Measure.Kind.TEXT], site_notes=False)
+    sites = _sites_in_order()
     panels = []
     for measure in active:
-        aggregate = _aggregate(measure, data, False, f"all-{measure.code}")
-        panel = MeasurePanel(measure=measure, aggregate=aggregate, multiples=[])
+        panel = MeasurePanel(measure=measure, aggregate=Aggregate(measure, False), multiples=[])
         if charted(measure):
-            panel.multiples = _multiples(measure, data, sites, viewer)
+            panel.aggregate = _aggregate(measure, data, False, f"all-{measure.code}")
         elif measure.kind == Measure.Kind.TEXT:
-            panel.texts = _texts(measure, data, sites, viewer)
+            panel.texts = _texts(measure, texts, sites, viewer)
         panels.append(panel)
-    return CoachOverview(period=period, due=due, missing=missing, panels=panels)
+    return panels
 
 
-def coach_measure(measure, viewer):
-    """One measure: the collaborative's chart and every site's, named, for coaches."""
+def coach_measure(measure, viewer, page_number=1):
+    """One measure: the collaborative's chart, and one page of the sites' charts (or latest
+    texts), named, for coaches. Only the page's sites' figures are read; the collaborative's
+    are pooled by the database, so the page costs the same however many sites there are."""
     access.require(access.is_coach(viewer))
-    data = chart_data.load([measure], strata=True)
-    sites = sorted(data.sites.values(), key=lambda s: str(s.organisation))
+    page = Paginator(_sites_in_order(), SITES_PER_PAGE).get_page(page_number)
+    shown = list(page.object_list)
+    ids = [site.pk for site in shown]
+    if charted(measure):
+        data = chart_data.load([measure], sites=ids, strata=True, pooled=True)
+    else:
+        # Categories are pooled from every site's counts; texts are the page's sites' own.
+        data = chart_data.load([measure], strata=True, site_notes=False)
     panel = MeasurePanel(
         measure=measure,
         aggregate=_aggregate(measure, data, False, f"all-{measure.code}"),
         multiples=[],
+        page=page,
     )
     if charted(measure):
-        panel.multiples = _multiples(measure, data, sites, viewer)
+        panel.multiples = _multiples(measure, data, shown, viewer)
     elif measure.kind == Measure.Kind.TEXT:
-        panel.texts = _texts(measure, data, sites, viewer)
+        panel.texts = _texts(measure, data, shown, viewer)
     return panel

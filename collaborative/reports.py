@@ -92,13 +92,13 @@ def collaborative_report_html(period, sites=None):
         SiteStatus(site, submissions.status_of(held.get(site.pk)), held.get(site.pk))
         for site in sorted(sites, key=lambda s: str(s.organisation))
     ]
-    overview = charts.coach_overview(audience, submissions.due_date(period))
+    panels = charts.coach_aggregates(audience)
     context = {
         "period": period,
         "due": submissions.due_date(period),
         "statuses": statuses,
         "submitted": sum(s.status == submissions.MonthStatus.SUBMITTED for s in statuses),
-        "overview": overview,
+        "panels": panels,
         "simulated": any(site.simulated for site in sites),
     }
     return _in_site_language(

@@ -155,7 +155,7 @@ def parse(data, *, limits=WEB_LIMITS):
 
 def too_large_message(size, limit):
     return _(
-        "The file is %(size)s MB; the most one upload may be is %(limit)s MB. Split it into "
+        "The file is %(size)s MB; an upload may be at most %(limit)s MB. Split it into "
         "smaller files (by year, say) and upload them one by one."
     ) % {"size": f"{size / 2**20:.1f}", "limit": f"{limit / 2**20:.0f}"}
 

@@ -29,8 +29,10 @@ tested, in tests/collaborative/test_query_counts.py: this script only prints the
    --repeat times: that is the work of a report; its page serves the stored snapshot.
 4. Pages. With Django's test client, logged in as the coach and as the first site's data
    manager: the site's report page (/collaborative/sites/<code>/reports/<YYYY-MM>/), its charts
-   page (/collaborative/sites/<code>/charts/) and, for the coach, the small-multiples page
-   (/collaborative/coach/). Each once to warm caches, then --repeat times timed (twice only
+   page (/collaborative/sites/<code>/charts/) and, for the coach, the coaches' page
+   (/collaborative/coach/: the sites still to submit and the measures) and the small
+   multiples of the stratified ratio (/collaborative/coach/measures/<code>/), its first page
+   of sites and its last. Each once to warm caches, then --repeat times timed (twice only
    when the first request took over 10 s): SQL queries, p50, p95 and slowest, size; the 300 ms
    target is judged on the p50 (p95 beside it).
 
@@ -614,6 +616,9 @@ def bench_pages(args, site, people, period):
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    from collaborative import charts
+    from collaborative.models import CollaborativeSite, Measure
+
     if "*" not in settings.ALLOWED_HOSTS and "localhost" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     clients = {}
@@ -623,12 +628,18 @@ def bench_pages(args, site, people, period):
     report_url = reverse("collaborative:site_report", args=[site.code, f"{period:%Y-%m}"])
     charts_url = reverse("collaborative:site_charts", args=[site.code])
     coach_url = reverse("collaborative:coach_home")
+    # The stratified ratio: its page pools the strata too.
+    ratio = Measure.objects.filter(kind="ratio").order_by("sort_order").first()
+    multiples_url = reverse("collaborative:coach_measure", args=[ratio.code])
+    last_page = -(-CollaborativeSite.objects.count() // charts.SITES_PER_PAGE)
     requests = [
         ("site's report", "data manager", "manager", report_url),
         ("site's report", "coach", "coach", report_url),
         ("site's charts", "data manager", "manager", charts_url),
         ("site's charts", "coach", "coach", charts_url),
         ("coach's page", "coach", "coach", coach_url),
+        ("small multiples, page 1", "coach", "coach", multiples_url),
+        ("small multiples, last page", "coach", "coach", f"{multiples_url}?page={last_page}"),
     ]
     results = []
     for label, role, key, url in requests:
@@ -732,7 +743,7 @@ def report(args, scale, figures, imported, reported, pages):
         f"{SLOW_SECONDS} s); target: under {TARGET_MS} ms"
     )
     print(
-        f"  {'what':<38}{'n':>3}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'KB':>8}"
+        f"  {'what':<40}{'n':>3}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'KB':>8}"
         f"  target (p50)"
     )
     rows = [
@@ -743,7 +754,7 @@ def report(args, scale, figures, imported, reported, pages):
         low, high = r["queries"]
         queries = f"{high}" if low == high else f"{low}-{high}"
         print(
-            f"  {name:<38}{r['n']:>3}{queries:>8}{r['p50']:>9,.0f}{r['p95']:>9,.0f}"
+            f"  {name:<40}{r['n']:>3}{queries:>8}{r['p50']:>9,.0f}{r['p95']:>9,.0f}"
             f"{r['max']:>9,.0f}{r['bytes'] / 1000:>8,.0f}  {verdict(r['p50'])}"
         )
     steady = all(r["queries"][0] == r["queries"][1] for _n, r in rows)

@@ -1,6 +1,7 @@
-"""The coaches' pages: small multiples of every site for each measure with the sites that have
-not submitted the latest month due, and one measure's page with every site's chart, named.
-Consortium staff only (collaborative.access.is_coach); never cached."""
+"""The coaches' pages: the sites that have not submitted the latest month due with the index of
+the measures, and each measure's page: the collaborative's chart and the sites' small
+multiples, named, a page of them at a time. Consortium staff only
+(collaborative.access.is_coach); never cached."""
 
 import functools
 
@@ -47,7 +48,7 @@ def coach_measure(request, measure_code):
     if measure is None:
         raise Http404("No measure with this code")
     context = {
-        "panel": charts.coach_measure(measure, request.user),
+        "panel": charts.coach_measure(measure, request.user, request.GET.get("page")),
         "measure": measure,
         "is_coach": True,
     }

@@ -37,9 +37,12 @@ def test_nothing_pools_to_nothing():
 
 
 @pytest.fixture
-def mixed_history(sites, measures, people):
+def mixed_history(sites, measures, people, age_bands):
     """Two years of eight sites, large and small, with gaps, drafts, a simulated site and
-    months that only two sites submitted: some months are shown, some suppressed."""
+    months that only two sites submitted: some months are shown, some suppressed. Most months
+    give the assessments by age band too, and a few only by age band (no all-patients figure:
+    a month the collaborative does not pool)."""
+    bands = list(age_bands.strata.all())
     rng = random.Random(17)  # noqa: S311 - test data, not secrets
     everyone = [
         sites["north"],
@@ -55,12 +58,22 @@ def mixed_history(sites, measures, people):
             status = Submission.Status.DRAFT if rng.random() < 0.1 else "submitted"
             submission = Submission.objects.create(site=site, period=month(offset), status=status)
             denominator = rng.randint(0, size)
+            whole = rng.random() < 0.9
             MeasureValue.objects.create(
                 submission=submission,
                 measure=measures["ASSESS-20"],
-                numerator=rng.randint(0, denominator),
-                denominator=denominator,
+                numerator=rng.randint(0, denominator) if whole else None,
+                denominator=denominator if whole else None,
             )
+            for band in bands if rng.random() < 0.7 else ():
+                part = rng.randint(0, size // 3)
+                MeasureValue.objects.create(
+                    submission=submission,
+                    measure=measures["ASSESS-20"],
+                    stratum=band,
+                    numerator=rng.randint(0, part),
+                    denominator=part,
+                )
             if rng.random() < 0.9:
                 MeasureValue.objects.create(
                     submission=submission,
@@ -109,3 +122,30 @@ def test_a_sites_charts_are_the_same_however_the_months_are_pooled(
             ]
             assert a.time_chart == b.time_chart
             assert a.rows == b.rows
+
+
+@pytest.mark.django_db
+def test_a_coachs_measure_page_pools_as_every_sites_figures_do(mixed_history, people, measures):
+    """The coaches' page of a measure reads only its page of sites and has the database pool
+    the collaborative's months and strata: the same chart and strata table as from every
+    site's figures."""
+    coach = people["coach"]
+    for code in ("ASSESS-20", "DEATHS-30"):
+        measure = measures[code]
+        page = charts.coach_measure(measure, coach).aggregate
+        whole = charts.aggregate_chart(measure, coach)
+        assert page.chart.summary == whole.chart.summary
+        assert page.chart.time_chart == whole.chart.time_chart
+        assert page.chart.rows == whole.chart.rows
+        assert bool(page.strata) == bool(whole.strata) == (code == "ASSESS-20")
+        if page.strata:
+            assert page.strata.rows == whole.strata.rows
+            assert page.strata.csv_rows == whole.strata.csv_rows
+            assert any(text for _month, texts in page.strata.rows for text in texts)
+
+
+@pytest.mark.django_db
+def test_strata_pooled_by_the_database_are_never_shown_protected(mixed_history, measures):
+    data = chart_data.load([measures["ASSESS-20"]], sites=[], strata=True, pooled=True)
+    with pytest.raises(ValueError, match="cannot be protected"):
+        charts.aggregate_chart(measures["ASSESS-20"], None, data=data)

@@ -1,7 +1,8 @@
 """The collaborative's pages and reports read their figures in a fixed number of queries: as
 many for 6 months of history as for 30, and as many for 4 sites as for 8. A site's report as
 it is written (reports.site_report_html) and as its page serves it, the site's charts page, and
-the coaches' page of small multiples with the sites still to submit.
+the coaches' page with the sites still to submit, and their pages of each kind of measure with
+the small multiples.
 
 scripts/bench_collaborative.py prints the same counts, and the time, at 200 sites × 30
 measures × 10 years."""
@@ -11,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from collaborative import reports
+from collaborative import charts, reports
 from collaborative.models import (
     MeasureValue,
     PDSACycle,
@@ -106,6 +107,8 @@ def counted(clients, role, period, north):
     }
     if role == "coach":
         urls["coaches' page"] = reverse("collaborative:coach_home")
+        for code in ("ASSESS-20", "DEATHS-30", "TIME-ZERO", "BARRIERS"):
+            urls[f"coaches' {code} page"] = reverse("collaborative:coach_measure", args=[code])
     counts = {}
     for name, url in urls.items():
 
@@ -157,3 +160,32 @@ def test_the_coaches_page_lists_the_sites_still_to_submit_with_their_coach(
     assert text.count("Casey Coach") == len(everyone)
     for site in everyone:
         assert str(site.organisation) in text
+
+
+def test_a_measure_page_shows_one_page_of_sites_in_as_many_queries(
+    clients, people, sites, measures, age_bands, monkeypatch
+):
+    """The coaches' page of a measure draws a page of sites at a time, by name, in the same
+    number of queries whichever page and however many sites; the pooled chart is of them all."""
+    monkeypatch.setattr(charts, "SITES_PER_PAGE", 3)
+    everyone = [sites["north"], sites["south"], *add_sites(5)]
+    build(everyone, measures, FEW, age_bands, people["coach"])
+    names = sorted(str(site.organisation) for site in everyone)
+    url = reverse("collaborative:coach_measure", args=["ASSESS-20"])
+    shown, counts = [], []
+    for number in (1, 2, 3):
+        response = clients["coach"].get(url, {"page": number})
+        page_sites = [m.label for m in response.context["panel"].multiples]
+        assert page_sites == names[(number - 1) * 3 : number * 3]
+        shown += page_sites
+        text = response.content.decode()
+        assert f"Sites {(number - 1) * 3 + 1} to {min(number * 3, 7)} of 7, by name." in text
+        assert ('href="?page=' + str(number + 1) + '"' in text) == (number < 3)
+        counts.append(queries(lambda n=number: clients["coach"].get(url, {"page": n})))
+    assert shown == names
+    assert len(set(counts)) == 1, counts
+    aggregate = response.context["panel"].aggregate
+    # Every site's 30 + number of 60 a month, pooled over the seven sites.
+    numerator = sum(30 + n for n in range(len(everyone)))
+    assert {p.cell.numerator for p in aggregate.chart.series.points} == {numerator}
+    assert {p.sites for p in aggregate.chart.series.points} == {len(everyone)}

@@ -144,6 +144,22 @@ def test_a_site_report_names_no_other_site_and_the_coaches_report_names_them_all
     assert "4 of 4 sites submitted." in soup.get_text(" ", strip=True)
 
 
+def test_the_coaches_report_charts_each_measure_pooled_and_links_every_sites_charts(
+    history, clients, measures
+):
+    run("--month", "2025-06")
+    whole = clients["coach"].get(reverse("collaborative:report", args=["2025-06"]))
+    soup = BeautifulSoup(whole.content, "html.parser")
+    assessment = soup.select_one("#report-ASSESS-20").find_parent("section")
+    assert [c.get_text(strip=True) for c in assessment.select("figcaption")] == ["All sites"]
+    # The four sites' 30 to 33 of 60 a month, pooled: 126 of 240.
+    assert "52.5%" in assessment.get_text(" ", strip=True)
+    link = assessment.find("a", string="Every site's chart of " + measures["ASSESS-20"].name)
+    assert link["href"] == reverse("collaborative:coach_measure", args=["ASSESS-20"])
+    deaths = soup.select_one("#report-DEATHS-30").find_parent("section")
+    assert deaths.select("svg") and deaths.select("figcaption")
+
+
 def test_only_the_reports_readers_may_open_them(history, clients):
     run("--month", "2025-06")
     site_pages = [reverse("collaborative:site_reports", args=["NORTH"]), site_report_url()]

@@ -284,11 +284,11 @@ def test_oversized_files_are_refused(clients, measures, monkeypatch, media):
     # Larger than the limit and the form around it: refused before the body is read.
     response = upload(client, b"site,measure,period,count\n" + b"x" * 100_000)
     assert response.status_code == 413
-    assert "the most one upload may be is" in text(response)
+    assert "an upload may be at most" in text(response)
     # Over the limit, within the form's allowance: the form says so.
     response = upload(client, b"site,measure,period,count\n" + b"x" * 3000)
     assert response.status_code == 200
-    assert "the most one upload may be is" in text(response)
+    assert "an upload may be at most" in text(response)
     assert response.context["form"].errors
     assert waiting(media) == [] and nothing_stored()
 

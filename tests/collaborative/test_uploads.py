@@ -319,7 +319,7 @@ def test_a_damaged_workbook_is_refused():
 def test_size_and_row_limits():
     data = csv_file([{**RATIO, "period": f"2025-{m:02d}", "count": "1"} for m in range(1, 13)])
     error = only_error(parse(data, limits=Limits(max_bytes=100, max_rows=10, max_unpacked_bytes=1)))
-    assert "the most one upload may be" in error.message
+    assert "an upload may be at most" in error.message
     error = only_error(
         parse(data, limits=Limits(max_bytes=10**6, max_rows=10, max_unpacked_bytes=1))
     )

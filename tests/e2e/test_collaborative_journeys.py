@@ -193,13 +193,13 @@ def test_a_coach_reviews_comments_and_sends_the_monthly_reports(journey):
     else:
         expect(missing).to_contain_text("Every site has submitted it.")
 
-    # Small multiples: each measure charted for every site, by name.
-    assessments = page.get_by_role(
-        "region", name="First assessment with full vital signs within 20 minutes"
+    # The index of the measures: the collaborative's latest month of each, with its sites.
+    measures = page.get_by_role("table", name="The collaborative's latest month of each measure")
+    assessments = measures.get_by_role(
+        "row", name=re.compile(r"^First assessment with full vital signs within 20 minutes")
     )
-    expect(assessments.get_by_role("figure")).to_have_count(len(SITE_NAMES))
-    for name in SITE_NAMES:
-        expect(assessments.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(assessments.get_by_role("cell").nth(0)).to_have_text(re.compile(r"^\d+(\.\d)?% \("))
+    expect(assessments.get_by_role("cell").nth(1)).to_have_text(str(len(SITE_NAMES)))
 
     # A site's latest submitted month, from the list of every site.
     page.get_by_role("link", name="Every site").click()
