@@ -8,3 +8,6 @@ class CollaborativeConfig(AppConfig):
     name = "collaborative"
     verbose_name = "Improvement collaborative"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - keeps the pooled months in step with the sites

@@ -7,9 +7,10 @@ figure of a month is what is charted; strata are shown beside it, never summed i
 
 A site's own pages, and a coaches' page of a few sites, need every site's figures only
 pooled: `load(..., pooled=True)` reads the values of the sites shown, and the collaborative's
-months summed up by the database (one row a measure and month, chart_privacy.Pooled: sums,
-sites and each count's largest; with strata, one row a stratum too), instead of every site's
-values. `Dataset.pooled_months` gives the same months either way.
+months as collaborative.pooling keeps them summed (one row a measure and month,
+chart_privacy.Pooled: sums, sites and each count's largest; with strata, one row a stratum
+too), instead of every site's values. `Dataset.pooled_months` gives the same months either
+way.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models import Prefetch
 
 from .chart_privacy import Cell, Pooled
 from .chart_privacy import pooled as pool_cells
@@ -27,6 +28,7 @@ from .models import (
     MeasureDefinition,
     MeasureValue,
     PDSACycle,
+    PooledFigure,
     SiteDefinitionChange,
     Stratum,
     Submission,
@@ -139,18 +141,18 @@ def load(measures, *, site=None, sites=None, strata=False, site_notes=True, pool
     only those sites' own figures, and the collaborative's months pooled by the database."""
     if pooled and site is None and sites is None:
         raise ValueError("Pooled figures are for the charts of the sites named.")
-    if site is not None:
-        sites = [site.pk]
+    shown = [site.pk] if site is not None else sites
     measures = list(measures)
     ids = [measure.pk for measure in measures]
-    sites = {s.pk: s for s in CollaborativeSite.objects.select_related("organisation", "coach")}
+    every_site = CollaborativeSite.objects.select_related("organisation", "coach")
+    by_pk = {s.pk: s for s in every_site}
     rows = MeasureValue.objects.filter(
         measure_id__in=ids, submission__status=Submission.Status.SUBMITTED
     )
     if not strata:
         rows = rows.filter(stratum__isnull=True)
     if pooled:
-        rows = rows.filter(submission__site_id__in=sites)
+        rows = rows.filter(submission__site_id__in=shown)
     values = defaultdict(lambda: defaultdict(dict))
     kinds = {measure.pk: measure.kind for measure in measures}
     for (
@@ -181,8 +183,8 @@ def load(measures, *, site=None, sites=None, strata=False, site_notes=True, pool
     if site_notes:
         changes = SiteDefinitionChange.objects.order_by("effective_from", "pk")
         cycles = PDSACycle.objects.order_by("started_on", "pk").prefetch_related("measures")
-        if sites is not None:
-            changes, cycles = changes.filter(site_id__in=sites), cycles.filter(site_id__in=sites)
+        if shown is not None:
+            changes, cycles = changes.filter(site_id__in=shown), cycles.filter(site_id__in=shown)
         for change in changes:
             site_changes[change.site_id].append(change)
         for cycle in cycles:
@@ -202,7 +204,7 @@ def load(measures, *, site=None, sites=None, strata=False, site_notes=True, pool
             )
     return Dataset(
         measures=measures,
-        sites=sites,
+        sites=by_pk,
         values={m: dict(by_site) for m, by_site in values.items()},
         site_changes=dict(site_changes),
         pdsa=dict(pdsa),
@@ -221,70 +223,43 @@ def pooled_latest(measures):
     }
 
 
-def _pooled_values(measures):
-    """The submitted values that give the figures of the ratios and counts among ``measures``
-    (numerator and denominator, or count), as _add_value takes them, and the ratios' ids."""
-    ratios = [m.pk for m in measures if m.kind == Measure.Kind.RATIO]
-    counts = [m.pk for m in measures if m.kind == Measure.Kind.COUNT]
-    rows = MeasureValue.objects.filter(
-        Q(measure_id__in=ratios, numerator__isnull=False, denominator__isnull=False)
-        | Q(measure_id__in=counts, count__isnull=False),
-        submission__status=Submission.Status.SUBMITTED,
-    )
-    return rows, set(ratios)
-
-
 def _pooled(measures):
-    """{measure id: {period: PooledMonth}} of the ratios and counts among ``measures``, summed
-    by the database: the all-patients figures of submitted months that give the measure's
-    figures (numerator and denominator, or count), as _add_value takes them."""
-    values, ratio_ids = _pooled_values(measures)
-    rows = (
-        values.filter(stratum__isnull=True)
-        .values_list("measure_id", "submission__period")
-        .annotate(
-            sites=Count("pk"),
-            simulated=Count("pk", filter=Q(submission__site__simulated=True)),
-            numerators=Sum("numerator"),
-            denominators=Sum("denominator"),
-            counts=Sum("count"),
-            most_numerator=Max("numerator"),
-            most_denominator=Max("denominator"),
-            most_left=Max(F("denominator") - F("numerator")),
-            most_count=Max("count"),
-        )
-        .order_by()
+    """{measure id: {period: PooledMonth}} of the ratios and counts among ``measures``, as
+    collaborative.pooling keeps them."""
+    ids = [m.pk for m in measures if m.kind in (Measure.Kind.RATIO, Measure.Kind.COUNT)]
+    rows = PooledFigure.objects.filter(measure_id__in=ids, stratum__isnull=True).values_list(
+        "measure_id",
+        "period",
+        "sites",
+        "simulated_sites",
+        "numerator",
+        "denominator",
+        "count",
+        "most_numerator",
+        "most_denominator",
+        "most_left",
+        "most_count",
     )
     result = defaultdict(dict)
     for measure_id, period, sites, simulated, num, den, count, *most in rows:
-        most_numerator, most_denominator, most_left, most_count = most
-        if measure_id in ratio_ids:
-            cell, largest = Cell(num, den), (most_numerator, most_denominator, most_left)
+        if den is not None:
+            cell, largest = Cell(num, den), tuple(most[:3])
         else:
-            cell, largest = Cell(count), (most_count,)
+            cell, largest = Cell(count), (most[3],)
         result[measure_id][period] = PooledMonth(Pooled(cell, sites, largest), simulated > 0)
     return dict(result)
 
 
 def _pooled_strata(measures):
     """{measure id: {period: {stratum id: Cell}}}: each stratum's cells of the submitted months
-    summed by the database, of the sites whose all-patients figure the month pools."""
-    values, ratio_ids = _pooled_values(measures)
-    totals = values.filter(
-        stratum__isnull=True,
-        submission_id=OuterRef("submission_id"),
-        measure_id=OuterRef("measure_id"),
-    )
-    rows = (
-        values.filter(Exists(totals), stratum__isnull=False)
-        .values_list("measure_id", "submission__period", "stratum_id")
-        .annotate(numerators=Sum("numerator"), denominators=Sum("denominator"), counts=Sum("count"))
-        .order_by()
+    summed, of the sites whose all-patients figure the month pools (collaborative.pooling)."""
+    ids = [m.pk for m in measures if m.kind in (Measure.Kind.RATIO, Measure.Kind.COUNT)]
+    rows = PooledFigure.objects.filter(measure_id__in=ids, stratum__isnull=False).values_list(
+        "measure_id", "period", "stratum_id", "numerator", "denominator", "count"
     )
     result = defaultdict(lambda: defaultdict(dict))
     for measure_id, period, stratum_id, num, den, count in rows:
-        cell = Cell(num, den) if measure_id in ratio_ids else Cell(count)
-        result[measure_id][period][stratum_id] = cell
+        result[measure_id][period][stratum_id] = Cell(num, den) if den is not None else Cell(count)
     return {measure_id: dict(months) for measure_id, months in result.items()}
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from . import checks, periods
+from . import checks, periods, pooling
 from .models import CoachComment, Measure, MeasureValue, Stratum, Submission
 
 # Audit-log actions (registered in wagtail_hooks): a month submitted, and reopened with a reason.
@@ -381,6 +381,8 @@ def save_month(site, period, sheet, figures, *, user, submit=False, confirmed=()
 
             transaction.on_commit(partial(notify_submitted.enqueue, submission.pk), robust=True)
         submission.save()
+        if submit:
+            pooling.refresh(periods=[period])
     return SaveResult(
         submission,
         True,
@@ -403,6 +405,7 @@ def reopen(submission, *, user, reason):
         submission.status = Submission.Status.DRAFT
         submission.updated_by = user
         submission.save()
+        pooling.refresh(periods=[submission.period])
         log(
             submission,
             REOPENED_ACTION,

@@ -19,11 +19,13 @@ tested, in tests/collaborative/test_query_counts.py: this script only prints the
    --months monthly submissions ending last month, SUBMITTED (but for a few sites whose last
    two months are drafts or were never entered, so that the coach's page lists some). On
    PostgreSQL the tables are then ANALYZEd, as autovacuum would soon do after such a load.
+   The months are pooled once at the end (collaborative.pooling), as load_demo_content does.
 2. Import. The first site's months are not built in bulk: they come in a CSV written as an EHR
    extract gives them (tests/collaborative/upload_files.py's format: one figure a row, the
    months as YYYY-MM), through the real path, collaborative.importing.plan_import and
    apply_import, as its data manager's upload (site given). Timed, then the same file again,
-   which must change nothing; then the months are submitted, as the data manager would.
+   which must change nothing; then the months are submitted, as the data manager would, and
+   pooled: one month timed (what a submission adds), then every month (the command).
 3. Reports. collaborative.reports.make_reports for the latest month due (every site's report and
    the collaborative's; timed once), then reports.site_report_html for the first site, timed
    --repeat times: that is the work of a report; its page serves the stored snapshot.
@@ -256,6 +258,7 @@ def build(args, scale):
     from django.contrib.auth.models import Group
     from django.db import transaction
 
+    from collaborative import pooling
     from collaborative.models import (
         CollaborativeSite,
         Measure,
@@ -368,6 +371,7 @@ def build(args, scale):
         stored = build_months(args, scale, sites[1:], measures, bands, manager)
         figures["values"], figures["submissions"] = stored
         add_notes(scale, sites, measures, rng, coach)
+        pooling.refresh()  # made in bulk: pooled once, as load_demo_content does
         figures["months"] = seconds_since(began)
     figures["sites"] = len(sites)
     return sites[0], {"coach": coach, "manager": manager}, figures
@@ -526,6 +530,7 @@ def stored_state(site):
 def bench_import(args, site, scale, people):
     from django.utils import timezone
 
+    from collaborative import pooling
     from collaborative.importing import apply_import, plan_import
     from collaborative.models import Submission
 
@@ -550,12 +555,18 @@ def bench_import(args, site, scale, people):
         }
         if run == "again":
             result["same"] = stored_state(site) == before
-    # The data manager submits the months.
+    # The data manager submits the months; each submission pools its month again.
     Submission.objects.filter(site=site).update(
         status=Submission.Status.SUBMITTED,
         submitted_at=timezone.now(),
         submitted_by=people["manager"],
     )
+    began = time.perf_counter()
+    pooling.refresh(periods=[scale.last])
+    result["pool_month"] = seconds_since(began)
+    began = time.perf_counter()
+    pooling.refresh()
+    result["pool_all"] = seconds_since(began)
     return result
 
 
@@ -728,6 +739,11 @@ def report(args, scale, figures, imported, reported, pages):
     print(
         f"  {'ok  ' if same_ok else 'FAIL'} the same file twice: "
         + ("nothing changed" if same_ok else "something changed")
+    )
+    print(
+        f"Pooling (collaborative.pooling): one month, as a submission or a reopening does, "
+        f"{imported['pool_month'] * 1000:,.0f} ms; every month "
+        f"(manage.py refresh_pooled_figures) {imported['pool_all']:.1f} s"
     )
 
     print()

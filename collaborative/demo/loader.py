@@ -27,7 +27,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_login, ensure_demo_user
 from portal.models import MemberOrganisation, OrganisationCategory
 
-from .. import checks, periods
+from .. import checks, periods, pooling
 from ..models import (
     CoachComment,
     CollaborativePage,
@@ -73,6 +73,8 @@ def load(site, log=print):
             created = ensure_sites(hospitals, people, measures, strata, months)
         for instance in [*new_measures, *created]:
             ReferenceIndex.create_or_update_for_object(instance)
+        # The months were made in bulk: pool them once, at the end.
+        pooling.refresh()
         ensure_child(
             site.root_page.specific,
             CollaborativePage,

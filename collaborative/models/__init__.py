@@ -3,6 +3,7 @@
 from .improvement import PDSACycle, SiteDefinitionChange
 from .measures import Measure, MeasureDefinition, MeasureSet, Stratification, Stratum
 from .pages import CollaborativePage
+from .pooled import PooledFigure
 from .reminders import SubmissionReminder
 from .reports import MonthlyReport
 from .sites import CollaborativeSite, SitePerson
@@ -18,6 +19,7 @@ __all__ = [
     "MeasureValue",
     "MonthlyReport",
     "PDSACycle",
+    "PooledFigure",
     "SiteDefinitionChange",
     "SitePerson",
     "Stratification",

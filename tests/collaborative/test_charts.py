@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from collaborative import chart_privacy, charts, periods
+from collaborative import chart_privacy, charts, periods, pooling
 from collaborative.chart_privacy import Cell, hidden_cells, publishable
 from collaborative.chart_series import MIN_POINTS_FOR_LIMITS
 from collaborative.models import (
@@ -37,13 +37,16 @@ def month(offset, first=FIRST_MONTH):
 
 
 def submit(site, period, measure, status=Submission.Status.SUBMITTED, stratum=None, **figures):
-    """One figure of a site's month (the month is made, with ``status``, if it is new)."""
+    """One figure of a site's month (the month is made, with ``status``, if it is new), pooled
+    as submitting it would pool it."""
     submission, _made = Submission.objects.get_or_create(
         site=site, period=period, defaults={"status": status}
     )
-    return MeasureValue.objects.create(
+    value = MeasureValue.objects.create(
         submission=submission, measure=measure, stratum=stratum, **figures
     )
+    pooling.refresh(periods=[period])
+    return value
 
 
 def ratio_history(site, measure, pairs, first=FIRST_MONTH, **extra):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collaborative import chart_data, charts
+from collaborative import chart_data, charts, pooling
 from collaborative.chart_privacy import Cell, pool, pooled, pooled_publishable, publishable
 from collaborative.models import MeasureValue, Submission
 
@@ -80,6 +80,7 @@ def mixed_history(sites, measures, people, age_bands):
                     measure=measures["DEATHS-30"],
                     count=rng.randint(0, size // 4),
                 )
+    pooling.refresh()  # made directly: pooled as submitting each month would pool it
     return everyone
 
 
@@ -91,6 +92,9 @@ def test_the_database_pools_as_the_sites_figures_do(mixed_history, measures):
     for code in ("ASSESS-20", "DEATHS-30"):
         measure = measures[code]
         assert summed.pooled_months(measure) == whole.pooled_months(measure), code
+        # Only the site's own figures are read besides.
+        assert set(summed.by_site(measure)) == {mixed_history[0].pk}
+        assert len(whole.by_site(measure)) == len(mixed_history)
         shown = [pooled_publishable(m.pool, LIMIT) for m in whole.pooled_months(measure).values()]
         assert any(shown) and not all(shown), "some months should be shown, and some not"
 

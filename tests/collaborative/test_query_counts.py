@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from collaborative import charts, reports
+from collaborative import charts, pooling, reports
 from collaborative.models import (
     MeasureValue,
     PDSACycle,
@@ -87,6 +87,7 @@ def build(everyone, measures, months, age_bands, coach):
         SiteDefinitionChange.objects.create(
             site=site, effective_from=month(months // 3), description="Time zero from the alert"
         )
+    pooling.refresh()
 
 
 def queries(do):

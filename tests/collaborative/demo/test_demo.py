@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from collaborative import access, checks, periods
+from collaborative import access, checks, periods, pooling
 from collaborative.demo import content, loader, simulation
 from collaborative.models import (
     CoachComment,
@@ -25,6 +25,7 @@ from collaborative.models import (
     MeasureSet,
     MeasureValue,
     PDSACycle,
+    PooledFigure,
     SiteDefinitionChange,
     SitePerson,
     Stratification,
@@ -191,6 +192,15 @@ def test_the_pooled_rates_follow_the_published_results(months):
     assert pooled("MORT-30D", first) == pytest.approx(11, abs=2)
     assert pooled("MORT-30D", last) == pytest.approx(3, abs=1.5)
     assert pooled("MORT-3D", first) > pooled("MORT-3D", last)
+
+
+def test_the_months_are_pooled_as_loaded():
+    """The months were made in bulk, then pooled once: as pooling them afresh would."""
+    fields = [f.attname for f in PooledFigure._meta.concrete_fields if not f.primary_key]
+    loaded = sorted(PooledFigure.objects.values_list(*fields), key=repr)
+    assert len(loaded) > 24 * 8  # every month of each ratio and count, and the strata
+    pooling.refresh()
+    assert sorted(PooledFigure.objects.values_list(*fields), key=repr) == loaded
 
 
 def test_sites_vary_in_size():
