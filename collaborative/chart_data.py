@@ -138,7 +138,8 @@ def load(measures, *, site=None, sites=None, strata=False, site_notes=True, pool
     """The figures of ``measures`` (Measure instances, definitions prefetched) for every site,
     their strata if asked, and (with ``site_notes``) the site definition changes and PDSA
     cycles of ``site``, or of every site. With ``pooled`` (and a ``site``, or ``sites``: ids):
-    only those sites' own figures, and the collaborative's months pooled by the database."""
+    only those sites' own figures for all patients, and the collaborative's months (and, with
+    ``strata``, its strata) as collaborative.pooling keeps them."""
     if pooled and site is None and sites is None:
         raise ValueError("Pooled figures are for the charts of the sites named.")
     shown = [site.pk] if site is not None else sites
@@ -149,7 +150,8 @@ def load(measures, *, site=None, sites=None, strata=False, site_notes=True, pool
     rows = MeasureValue.objects.filter(
         measure_id__in=ids, submission__status=Submission.Status.SUBMITTED
     )
-    if not strata:
+    if not strata or pooled:
+        # With pooled figures the strata are the collaborative's, not the sites' own.
         rows = rows.filter(stratum__isnull=True)
     if pooled:
         rows = rows.filter(submission__site_id__in=shown)

@@ -38,8 +38,8 @@ tested, in tests/collaborative/test_query_counts.py: this script only prints the
    when the first request took over 10 s): SQL queries, p50, p95 and slowest, size; the 300 ms
    target is judged on the p50 (p95 beside it).
 
-The full scale takes about a quarter of an hour on two cores (the build alone two minutes, the
-coaches' page a minute and a half a request); --quick about a minute.
+The full scale takes about five minutes on two cores (the build alone a minute and a half, the
+reports another minute); --quick about a minute.
 
 This is not a test: timings on shared machines are noisy. A missed target is printed (NOT
 MET), not an error; the exit status is 1 only when something fails: the import refused or
