@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-# The statuses of ToolkitDocument.Extraction, by value (this module imports no models).
+# The statuses of PortalDocument.Extraction, by value (this module imports no models).
 DONE = "done"
 FAILED = "failed"
 NOT_APPLICABLE = "n/a"
 
 # Text kept for search and previews; a longer text is cut here, with a warning.
 MAX_TEXT_CHARS = 2_000_000
-# The longest warning kept (ToolkitDocument.extraction_warning holds 255 characters).
+# The longest warning kept (PortalDocument.extraction_warning holds 255 characters).
 MAX_WARNING_CHARS = 255
 
 FORMAT_LABELS = {

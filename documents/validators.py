@@ -49,7 +49,7 @@ def allowed_extensions():
 
 
 def max_upload_bytes():
-    return settings.TOOLKITS_MAX_UPLOAD_BYTES
+    return settings.DOCUMENT_MAX_UPLOAD_BYTES
 
 
 def validate_upload(file):

@@ -358,7 +358,7 @@ def bench_task(directory, args):
     from django.core.files.base import ContentFile
 
     from documents import hostile_files
-    from toolkits.models import ToolkitDocument
+    from documents.models import PortalDocument
 
     # In another process, as a deployment does: this one stays the size of a serving process.
     began = time.perf_counter()
@@ -369,12 +369,12 @@ def bench_task(directory, args):
     )
     migrated = time.perf_counter() - began
     data = hostile_files.docx_bomb(150)
-    warm = ToolkitDocument(title="Warm-up")  # imports and first queries, outside the figures
+    warm = PortalDocument(title="Warm-up")  # imports and first queries, outside the figures
     warm.file.save("warm.csv", ContentFile(b"county\nHampden\n"), save=False)
     warm.save()
 
     def upload():
-        document = ToolkitDocument(title="Huddle guide (bomb)")
+        document = PortalDocument(title="Huddle guide (bomb)")
         document.file.save("huddle-guide.docx", ContentFile(data), save=False)
         document.save()  # the task runs on commit: here, at once (immediate backend)
         document.refresh_from_db()

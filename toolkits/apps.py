@@ -9,7 +9,7 @@ class ToolkitsConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import signals  # noqa: F401 - connects the document receivers
+        from . import signals  # noqa: F401 - records downloads of toolkits' files
         from .models import ToolkitVersionFile
 
         # Wagtail's reference index does not follow many-to-many fields: record the files of

@@ -38,11 +38,12 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
+from documents.models import PortalDocument
+
 from .models import (
     Audience,
     CareSetting,
     Population,
-    ToolkitDocument,
     ToolkitPage,
     ToolkitResource,
     ToolkitVersion,
@@ -352,7 +353,7 @@ def create_documents(rng, pages, specs, files_per_toolkit, public, members):
             fingerprint = f"{page.pk}/{filename}/{rng.random()}".encode()
             text_kind = extension in {"pdf", "docx", "pptx", "xlsx", "csv"}
             documents.append(
-                ToolkitDocument(
+                PortalDocument(
                     title=f"{spec['title']}: {name.replace('-', ' ')}{repeat}"
                     + (f" ({language})" if suffix else ""),
                     file=f"documents/{filename}",
@@ -368,13 +369,13 @@ def create_documents(rng, pages, specs, files_per_toolkit, public, members):
                     ),
                     extracted_text=f"{spec['title']}. {spec['summary']}" if text_kind else "",
                     extraction_status=(
-                        ToolkitDocument.Extraction.DONE
+                        PortalDocument.Extraction.DONE
                         if text_kind
-                        else ToolkitDocument.Extraction.NOT_APPLICABLE
+                        else PortalDocument.Extraction.NOT_APPLICABLE
                     ),
                 )
             )
-    ToolkitDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
+    PortalDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
     by_page = {}
     for index, page in enumerate(pages):
         start = index * files_per_toolkit

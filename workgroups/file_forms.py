@@ -2,7 +2,7 @@
 attachments.
 
 Every file goes through the portal's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE, the
-toolkits' ToolkitDocumentForm), and so through the one check of uploads (documents.validators):
+documents.forms.DocumentForm), and so through the one check of uploads (documents.validators):
 a group upload is refused for exactly the reasons a toolkit upload is (format, size, content
 that does not match the extension, HTML, SVG or script markup), with the same messages, and
 nothing is saved until every check has passed.

@@ -333,7 +333,7 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
-WAGTAILDOCS_DOCUMENT_MODEL = "toolkits.ToolkitDocument"
+WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # "direct" would skip privacy checks.
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
@@ -344,12 +344,12 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="sepsis-portal-search")
 # Days of search query counts kept for the query report (prune_search_queries removes older).
 WAGTAILSEARCH_HITS_MAX_AGE = env.int("SEARCH_QUERY_DAYS", default=90)
-# The formats toolkits are published in. Every admin upload form is toolkits.forms'
-# ToolkitDocumentForm, which also refuses a file whose content does not match its extension
-# and one over TOOLKITS_MAX_UPLOAD_BYTES.
+# The formats toolkits are published in. Every admin upload form is documents.forms'
+# DocumentForm, which also refuses a file whose content does not match its extension
+# and one over DOCUMENT_MAX_UPLOAD_BYTES.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "png", "jpg", "jpeg"]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "toolkits.forms.ToolkitDocumentForm"
-TOOLKITS_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"
+DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

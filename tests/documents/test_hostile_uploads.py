@@ -260,7 +260,7 @@ def test_a_broken_worker_fails_the_task_loudly(monkeypatch, caplog):
     from django.core.files.base import ContentFile
     from django.tasks import TaskResultStatus
 
-    from toolkits.tasks import extract_document_text
+    from documents.tasks import extract_document_text
 
     document = Document(title="Checklist")
     document.file.save("checklist.pdf", ContentFile(samples.pdf()), save=False)

@@ -154,12 +154,13 @@ def key_tables():
     from django.contrib.auth import get_user_model
     from wagtail.models import Page
 
-    from toolkits.models import ToolkitDocument, ToolkitPage
+    from documents.models import PortalDocument
+    from toolkits.models import ToolkitPage
     from workgroups.models import Membership
 
     return {
         "pages": Page._meta.db_table,
-        "documents": ToolkitDocument._meta.db_table,
+        "documents": PortalDocument._meta.db_table,
         "toolkits": ToolkitPage._meta.db_table,
         "work-group memberships": Membership._meta.db_table,
         "users": get_user_model()._meta.db_table,

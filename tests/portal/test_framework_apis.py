@@ -52,7 +52,7 @@ def test_djangos_csp_middleware_reads_the_attribute_its_decorator_sets():
 
 
 def test_model_forms_pass_the_models_errors_through_update_errors():
-    """toolkits.forms drops one of the model's errors in _update_errors."""
+    """documents.forms drops one of the model's errors in _update_errors."""
     assert "self._update_errors(" in inspect.getsource(BaseModelForm._post_clean)
 
 

@@ -62,7 +62,7 @@ def test_anonymous_never_sees_members_or_work_group_results(client):
     for query in ("sepsis", "triage", "worksheet", "stop and watch", "consent"):
         keys, counts = every_key(client, q=query, language="any")
         assert not private & set(keys), query
-        assert "toolkits.toolkitdocument:5" not in keys  # the members-only audit worksheet
+        assert "documents.portaldocument:5" not in keys  # the members-only audit worksheet
         assert "workgroup" not in dict(counts.get("content_type", []))
     response = get(client, q="triage screening", language="any")
     assert b"Triage screening: first draft review" not in response.content
@@ -74,7 +74,7 @@ def test_members_see_members_files_but_no_work_group(client):
     staff.groups.add(members_group())
     client.force_login(staff)
     keys, counts = every_key(client, q="worksheet", language="any")
-    assert "toolkits.toolkitdocument:5" in keys
+    assert "documents.portaldocument:5" in keys
     assert not keys_with_access("workgroup:") & set(keys)
 
 

@@ -6,10 +6,11 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from documents.models import PortalDocument
 from portal.access import members_group
 from search.contract import MEMBERS, PUBLIC, access_tokens, providers, workgroup_token
 from tests.factories import StandardPageFactory, UserFactory
-from toolkits.models import ToolkitDocument, ToolkitIndexPage, ToolkitPage
+from toolkits.models import ToolkitIndexPage, ToolkitPage
 from workgroups import membership
 from workgroups.models import Membership, Post, Thread, WorkGroup
 
@@ -67,7 +68,7 @@ def add_content(home_page, n):
         page.care_settings.set(toolkit.care_settings.all())
         page.audiences.set(toolkit.audiences.all())
         for j in range(2):
-            document = ToolkitDocument.objects.create(
+            document = PortalDocument.objects.create(
                 title=f"File {i}.{j}", file=existing.file.name, collection=existing.collection
             )
             page.resources.create(document=document)

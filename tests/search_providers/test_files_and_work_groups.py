@@ -2,8 +2,9 @@
 
 from django.utils import timezone
 
+from documents.models import PortalDocument
 from search.contract import MEMBERS, PUBLIC, workgroup_token
-from toolkits.models import ToolkitDocument, ToolkitPage
+from toolkits.models import ToolkitPage
 from workgroups.models import DraftToolPage, FileVersion, Meeting, SharedFile, Thread
 
 from .conftest import documents, provider
@@ -13,7 +14,7 @@ def test_toolkit_files_are_found_by_their_text_with_their_toolkits_facets(demo_s
     found = documents("toolkits.files")
     toolkit = ToolkitPage.objects.get(slug="ed-sepsis-recognition-time-zero")
     for resource in toolkit.resources.select_related("document"):
-        document = found[f"toolkits.toolkitdocument:{resource.document_id}"]
+        document = found[f"documents.portaldocument:{resource.document_id}"]
         assert document.content_type == "file"
         assert document.url == resource.document.url
         assert document.access == (MEMBERS if resource.document.members_only else PUBLIC)
@@ -24,7 +25,7 @@ def test_toolkit_files_are_found_by_their_text_with_their_toolkits_facets(demo_s
         )
     members_only = [d for d in found.values() if d.access == MEMBERS]
     assert members_only and all(
-        ToolkitDocument.objects.get(pk=d.key.split(":")[1]).members_only for d in members_only
+        PortalDocument.objects.get(pk=d.key.split(":")[1]).members_only for d in members_only
     )
     assert {"es", "pt"} <= {d.language for d in found.values()}
 
@@ -41,7 +42,7 @@ def test_a_members_only_file_is_members_and_an_unused_or_unpublished_one_is_not_
 
     resource.page.unpublish()
     assert files.document_for(resource.document) is None
-    unused = ToolkitDocument.objects.create(title="Loose", file=resource.document.file.name)
+    unused = PortalDocument.objects.create(title="Loose", file=resource.document.file.name)
     assert files.document_for(unused) is None
 
 

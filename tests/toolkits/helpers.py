@@ -2,15 +2,15 @@
 
 from django.core.files.base import ContentFile
 
+from documents.models import PortalDocument
 from tests.factories import UserFactory
-from toolkits.models import ToolkitDocument
 
 PUBLIC_PDF = b"%PDF-1.4\npublic time zero guide\n"
 MEMBERS_DOCX = b"PK\x03\x04members-only editable source"
 
 
 def document(title, data, name, collection):
-    return ToolkitDocument.objects.create(
+    return PortalDocument.objects.create(
         title=title, file=ContentFile(data, name=name), collection=collection
     )
 

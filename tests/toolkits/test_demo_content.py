@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from wagtail.models import Collection, CollectionViewRestriction, Page, Revision
 
 from documents.demo_files import LICENCE_SHORT
+from documents.models import PortalDocument
 from portal.access import MEMBERS_GROUP_NAME
 from portal.demo import text as portal_text
 from portal.demo.loader import DEMO_REVIEW_DATE
@@ -23,7 +24,6 @@ from toolkits.models import (
     CareSetting,
     DownloadEvent,
     Population,
-    ToolkitDocument,
     ToolkitIndexPage,
     ToolkitPage,
     ToolkitResource,
@@ -176,7 +176,7 @@ def test_members_only_files_are_in_the_restricted_collection(client, toolkits):
 
 
 def test_some_files_are_in_spanish_or_portuguese(toolkits):
-    documents = ToolkitDocument.objects.filter(toolkit_resources__page__in=toolkits).distinct()
+    documents = PortalDocument.objects.filter(toolkit_resources__page__in=toolkits).distinct()
     other_languages = documents.exclude(language="en-us")
     assert other_languages.count() >= 2
     assert {"es", "pt"} <= set(other_languages.values_list("language", flat=True))
@@ -200,7 +200,7 @@ def test_two_toolkits_were_published_as_1_0_and_then_2_0(toolkits):
         old_files = {r.document_id for r in first.resources.all()}
         new_files = {r.document_id for r in page.resources.all()}
         assert old_files and new_files and not old_files & new_files
-        names = [ToolkitDocument.objects.get(pk=pk).file.name for pk in new_files]
+        names = [PortalDocument.objects.get(pk=pk).file.name for pk in new_files]
         assert any("-v2" in name for name in names)
     others = [page for page in toolkits if page.version != "2.0"]
     assert all(page.change_log == "<p>First release.</p>" for page in others)
@@ -217,7 +217,7 @@ def test_pages_render(client, catalogue, toolkits):
 def counts():
     return {
         "pages": Page.objects.count(),
-        "documents": ToolkitDocument.objects.count(),
+        "documents": PortalDocument.objects.count(),
         "revisions": Revision.objects.count(),
         "resources": ToolkitResource.objects.count(),
         "terms": sum(m.objects.count() for m in (CareSetting, Audience, Population, Topic)),
@@ -305,7 +305,7 @@ def test_the_non_member_account_logs_in_and_is_told_how_to_join(client, toolkits
     assert client.login(username=email, password=portal_text.DEMO_PASSWORD)
     user = get_user_model().objects.get(email=email)
     assert user.profile.member_organisation is None
-    members_file = ToolkitDocument.objects.filter(
+    members_file = PortalDocument.objects.filter(
         collection__name=MEMBERS_COLLECTION, toolkit_resources__page__in=toolkits
     ).first()
     response = client.get(members_file.url)

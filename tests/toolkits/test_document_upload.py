@@ -12,9 +12,9 @@ from django.tasks import TaskResultStatus
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from documents.tasks import extract_document_text
 from tests.portal.test_access import log_in_with_mfa
 from tests.toolkits import samples
-from toolkits.tasks import extract_document_text
 
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
@@ -229,7 +229,7 @@ def test_upload_form_refuses_with_a_clear_message(
 def test_upload_form_refuses_a_file_over_the_limit(
     uploaded, admin_client, root_collection, settings
 ):
-    settings.TOOLKITS_MAX_UPLOAD_BYTES = 1000
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 1000
     big = samples.csv("x,y\n" + "1,2\n" * 500)
     response = upload(admin_client, "big.csv", big, collection=root_collection)
     assert response.status_code == 200
@@ -299,7 +299,7 @@ def test_multiple_uploader_refuses_with_the_same_messages(
 
 
 def test_multiple_uploader_refuses_a_file_over_the_limit(admin_client, root_collection, settings):
-    settings.TOOLKITS_MAX_UPLOAD_BYTES = 100
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 100
     response = multiple_upload(admin_client, "big.pdf", samples.pdf(), root_collection)
     assert response.json()["success"] is False
     assert "This file is too big" in response.json()["error_message"]
@@ -430,7 +430,7 @@ def test_a_new_file_resets_what_was_read_from_the_old_one(django_capture_on_comm
 
 
 def test_task_ends_quietly_for_a_deleted_document(caplog):
-    caplog.set_level(logging.INFO, logger="toolkits.tasks")
+    caplog.set_level(logging.INFO, logger="documents.tasks")
     result = extract_document_text.enqueue(987654)
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert "document 987654 no longer exists" in caplog.text
@@ -439,7 +439,7 @@ def test_task_ends_quietly_for_a_deleted_document(caplog):
 def test_task_records_a_missing_file(caplog):
     document = make_document("checklist.pdf", samples.pdf())
     document.file.storage.delete(document.file.name)
-    caplog.set_level(logging.INFO, logger="toolkits.tasks")
+    caplog.set_level(logging.INFO, logger="documents.tasks")
 
     result = extract_document_text.enqueue(document.pk)
 

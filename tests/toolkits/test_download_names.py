@@ -6,7 +6,8 @@ import zipfile
 import pytest
 from django.core.files.base import ContentFile
 
-from toolkits.models import ToolkitDocument, ToolkitResource
+from documents.models import PortalDocument
+from toolkits.models import ToolkitResource
 
 from .helpers import MEMBERS_DOCX, body, document, files
 
@@ -53,11 +54,18 @@ def test_a_replaced_file_takes_its_new_name(second_checklist):
 def test_documents_uploaded_before_get_their_name_back(toolkit):
     from importlib import import_module
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     migration = import_module("toolkits.migrations.0005_document_original_filename")
+    # The models as they were when it ran (the document model was toolkits' then).
+    apps = (
+        MigrationLoader(connection)
+        .project_state(("toolkits", "0005_document_original_filename"))
+        .apps
+    )
     guide = files(toolkit)["Time zero guide"]
-    ToolkitDocument.objects.filter(pk=guide.pk).update(
+    PortalDocument.objects.filter(pk=guide.pk).update(
         original_filename="", file="documents/ed-time-zero-checklist-v2_mrJtjOi.pdf"
     )
     migration.guess_uploaded_names(apps, None)

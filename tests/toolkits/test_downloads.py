@@ -11,9 +11,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from documents.models import PortalDocument
 from portal.models import ConsortiumSettings
 from tests.factories import UserFactory
-from toolkits.models import DownloadEvent, ToolkitDocument, ToolkitSubscription
+from toolkits.models import DownloadEvent, ToolkitSubscription
 
 from .helpers import MEMBERS_DOCX, PUBLIC_PDF, body, document, files, make_member
 
@@ -141,7 +142,7 @@ def test_manifest_says_why_members_files_are_left_out_to_each_kind_of_visitor(ro
 
 
 def test_manifest_lists_files_version_date_licence_and_citation(roles, toolkit):
-    ToolkitDocument.objects.filter(title="Time zero guide").update(page_count=1)
+    PortalDocument.objects.filter(title="Time zero guide").update(page_count=1)
     response = roles["member"].get(zip_url(toolkit))
     manifest = zipfile.ZipFile(io.BytesIO(body(response))).read("MANIFEST.txt").decode()
     assert manifest.startswith("Time zero in the emergency department\n")
@@ -229,7 +230,7 @@ def test_a_deleted_document_is_404(roles, toolkit):
     url = guide.url
     toolkit.resources.all().delete()
     toolkit.versions.all().delete()  # versions' files may not be deleted otherwise
-    ToolkitDocument.objects.filter(pk=guide.pk).delete()
+    PortalDocument.objects.filter(pk=guide.pk).delete()
     assert roles["member"].get(url).status_code == 404
 
 
@@ -316,7 +317,7 @@ def test_files_outside_toolkits_are_not_recorded(client, collections):
 
 
 def test_links_to_a_pdf_and_its_word_source_have_different_names(client, toolkit, collections):
-    ToolkitDocument.objects.filter(title="Time zero checklist").update(title="Time zero guide")
+    PortalDocument.objects.filter(title="Time zero checklist").update(title="Time zero guide")
     html = client.get(toolkit.url).content.decode()
     assert 'Time zero guide<span class="usa-sr-only"> (PDF)</span></a>' in html
     assert 'Time zero guide<span class="usa-sr-only"> (Word)</span></a>' in html

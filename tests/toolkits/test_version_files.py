@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ReferenceIndex
 
-from toolkits.models import ToolkitDocument, ToolkitPage, ToolkitVersionFile
+from documents.models import PortalDocument
+from toolkits.models import ToolkitPage
 
 from .helpers import PUBLIC_PDF, document, files
 
@@ -50,14 +51,14 @@ def test_deleting_a_file_of_an_earlier_version_is_refused(client, admin_user, su
     assert page.context["is_protected"] and page.context["usage_count"] == 1
     # Wagtail's admin answers a refused action by sending the user to the dashboard.
     assert client.post(url)["Location"] == reverse("wagtailadmin_home")
-    assert ToolkitDocument.objects.filter(pk=superseded_guide.pk).exists()
+    assert PortalDocument.objects.filter(pk=superseded_guide.pk).exists()
     # The listing's bulk delete too.
     bulk = (
-        reverse("wagtail_bulk_action", args=["toolkits", "toolkitdocument", "delete"])
+        reverse("wagtail_bulk_action", args=["documents", "portaldocument", "delete"])
         + f"?id={superseded_guide.pk}"
     )
     assert client.post(bulk)["Location"] == reverse("wagtailadmin_home")
-    assert ToolkitDocument.objects.filter(pk=superseded_guide.pk).exists()
+    assert PortalDocument.objects.filter(pk=superseded_guide.pk).exists()
 
 
 def test_a_file_no_version_holds_any_more_can_be_deleted(client, admin_user, collections):
@@ -65,18 +66,4 @@ def test_a_file_no_version_holds_any_more_can_be_deleted(client, admin_user, col
     client.force_login(admin_user)
     response = client.post(reverse("wagtaildocs:delete", args=[stray.pk]))
     assert response.status_code == 302
-    assert not ToolkitDocument.objects.filter(pk=stray.pk).exists()
-
-
-def test_the_migration_indexes_existing_version_files(superseded_guide):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    migration = import_module("toolkits.migrations.0004_version_files")
-    ReferenceIndex.objects.filter(to_object_id=str(superseded_guide.pk)).delete()
-    assert not ReferenceIndex.get_references_to(superseded_guide).exists()
-    migration.index_references(apps, None)
-    (reference,) = ReferenceIndex.get_references_to(superseded_guide)
-    assert reference.content_type.model_class() is ToolkitVersionFile
-    assert ReferenceIndex.get_grouped_references_to(superseded_guide).is_protected
+    assert not PortalDocument.objects.filter(pk=stray.pk).exists()

@@ -309,10 +309,10 @@ ROWS = {
         changes=frozenset({"moderator", "chair", "superuser"}),
     ),
     "bulk delete document: GET": Row(
-        get(bulk_url("toolkits", "toolkitdocument", "document")), ADMIN_404, INSIDE
+        get(bulk_url("documents", "portaldocument", "document")), ADMIN_404, INSIDE
     ),
     "bulk delete document: POST": Row(
-        post(bulk_url("toolkits", "toolkitdocument", "document")),
+        post(bulk_url("documents", "portaldocument", "document")),
         row(302, 403, 404, 302, 404, 403, 302, 302, 403, 302),
     ),
     # The page chooser.

@@ -120,7 +120,7 @@ def test_the_document_admin_shows_a_versions_document_as_protected(clients, docu
 
 
 def test_bulk_deleting_a_versions_document_is_refused(clients, document):
-    bulk = reverse("wagtail_bulk_action", args=["toolkits", "toolkitdocument", "delete"])
+    bulk = reverse("wagtail_bulk_action", args=["documents", "portaldocument", "delete"])
     response = clients["superuser"].post(f"{bulk}?id={document.pk}")
     assert response.status_code == 302
     assert get_document_model().objects.filter(pk=document.pk).exists()

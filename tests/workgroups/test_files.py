@@ -147,7 +147,7 @@ def test_uploads_are_checked_like_toolkit_uploads(clients, work_group, name, dat
 
 
 def test_a_file_over_the_size_limit_is_refused(clients, work_group, settings):
-    settings.TOOLKITS_MAX_UPLOAD_BYTES = 1000
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 1000
     documents = Document.objects.count()
     response = upload(clients["member"], work_group, "checklist.pdf", samples.pdf())
     assert response.status_code == 200

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from documents.models import PortalDocument
 from portal.access import members_group
 from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_user
 from portal.models import MemberOrganisation
@@ -28,7 +29,6 @@ from ..models import (
     CareSetting,
     DownloadEvent,
     Population,
-    ToolkitDocument,
     ToolkitIndexPage,
     ToolkitPage,
     ToolkitResource,
@@ -147,14 +147,14 @@ def ensure_toolkits(catalogue, terms, collections, owner):
     """
     pages = {page.slug: page for page in ToolkitPage.objects.child_of(catalogue).specific()}
     organisations = {o.slug: o for o in MemberOrganisation.objects.all()}
-    documents_before = set(ToolkitDocument.objects.values_list("pk", flat=True))
+    documents_before = set(PortalDocument.objects.values_list("pk", flat=True))
     # Each page is saved three to five times on its way to publication: index its references
     # (to files, organizations, other toolkits) once at the end rather than on every save.
     with disable_reference_index_auto_update():
         new = add_toolkits(catalogue, pages, organisations, terms, collections, owner)
     for page in [page for _spec, page in new]:
         ReferenceIndex.create_or_update_for_object(ToolkitPage.objects.get(pk=page.pk))
-    for document in ToolkitDocument.objects.exclude(pk__in=documents_before):
+    for document in PortalDocument.objects.exclude(pk__in=documents_before):
         ReferenceIndex.create_or_update_for_object(document)
     return len(new)
 
@@ -256,13 +256,13 @@ def ensure_document(item, spec, collections, owner):
     if spec.get("versioned"):
         title = f"{title} (version {spec['version']})"
     extension = f".{item['format']}"
-    existing = ToolkitDocument.objects.filter(title=title, file__endswith=extension).first()
+    existing = PortalDocument.objects.filter(title=title, file__endswith=extension).first()
     if existing is not None:
         return existing
     data = files.render(
         item["document"], item["format"], spec["version"], spec["licence"], spec["release_date"]
     )
-    document = ToolkitDocument(
+    document = PortalDocument(
         title=title,
         file=ContentFile(data, name=item["filename"]),
         collection=collections[item["members"]],

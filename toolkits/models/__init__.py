@@ -1,6 +1,5 @@
-"""Toolkits: taxonomy, resource documents, the catalogue and toolkit pages, version history."""
+"""Toolkits: taxonomy, the catalogue and toolkit pages, version history."""
 
-from .documents import ToolkitDocument
 from .pages import ToolkitIndexPage, ToolkitPage, ToolkitResource
 from .reach import DownloadEvent, ToolkitSubscription, VersionNotice
 from .taxonomy import Audience, CareSetting, Population, Topic
@@ -11,7 +10,6 @@ __all__ = [
     "CareSetting",
     "DownloadEvent",
     "Population",
-    "ToolkitDocument",
     "ToolkitIndexPage",
     "ToolkitPage",
     "ToolkitResource",

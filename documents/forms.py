@@ -2,7 +2,7 @@
 
 Every way of uploading a document in the admin builds its form from this base: the add and
 edit views, the multiple uploader and the chooser's upload tab (and a work group's files page
-saves through it too). It refuses a file over TOOLKITS_MAX_UPLOAD_BYTES, and runs the one
+saves through it too). It refuses a file over DOCUMENT_MAX_UPLOAD_BYTES, and runs the one
 check of uploads (documents.validators): a file whose extension the portal does not accept,
 whose content is not what its extension says (a .pdf that is really a ZIP archive or an HTML
 page, a program renamed .docx), or that carries HTML, SVG or script markup is refused. A file
@@ -16,10 +16,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from documents.validators import allowed_extensions, max_upload_bytes, validate_upload
+from .validators import allowed_extensions, max_upload_bytes, validate_upload
 
 
-class ToolkitDocumentForm(BaseDocumentForm):
+class DocumentForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("file")  # the multiple uploader's edit form has none

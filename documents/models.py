@@ -1,7 +1,8 @@
-"""The portal's document model: every uploaded file, with what search and the catalogue need.
+"""The portal's document model: every uploaded file (a toolkit's resources, a work group's shared
+files, a meeting's attachments), with what search and the catalogue need.
 
 Set as WAGTAILDOCS_DOCUMENT_MODEL. Text extraction fills extracted_text and page_count in a
-background task after upload (documents.extraction).
+background task after upload (documents.tasks, documents.extraction).
 """
 
 from pathlib import PurePosixPath
@@ -23,11 +24,11 @@ FORMAT_NAMES = {
     "txt": "Text",
     "zip": "ZIP",
 }
-# Source files a member organisation can adapt, offered beside the PDF.
+# Source files a member organization can adapt, offered beside the PDF.
 EDITABLE_FORMATS = {"docx", "pptx", "xlsx", "csv"}
 
 
-class ToolkitDocument(AbstractDocument):
+class PortalDocument(AbstractDocument):
     class Extraction(models.TextChoices):
         PENDING = "pending", _("Waiting")
         DONE = "done", _("Text extracted")
@@ -61,6 +62,9 @@ class ToolkitDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # The table the toolkits app created when it held this model: the model moved here
+        # without moving its rows (documents/migrations/0001_initial.py).
+        db_table = "toolkits_toolkitdocument"
 
     @property
     def filename(self):
