@@ -65,7 +65,9 @@ def state(app, model):
     }
 
 
-@pytest.mark.django_db(transaction=True)
+# Migrations need a real transaction; the demo is restored for this test and for the next
+# (serialized_rollback), as for the browser's tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_document_model_moves_to_the_documents_app_keeping_every_row():
     after = state("documents", "portaldocument")
     assert all(after.values()), after  # the demo has some of each
