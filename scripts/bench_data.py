@@ -10,7 +10,7 @@ of a throwaway PostgreSQL), after `manage.py migrate` and `manage.py load_demo_c
 
 build adds, beside the demo content, with the generators the other benchmarks use:
 - --toolkits live toolkits with five files each in the demo's catalogue
-  (toolkits.scale.build_catalogue, as scripts/bench_toolkits.py);
+  (scripts/catalogue_scale.py's build_catalogue, as scripts/bench_toolkits.py);
 - --awareness awareness articles under the demo's awareness index, each in English, Spanish
   and Portuguese (live pages without revisions, written in bulk like the toolkits; their text
   is the demo's own article plus a paragraph from scripts/bench_search.py's Writer);
@@ -113,8 +113,8 @@ def build(args):
 
 
 def build_toolkits(args):
+    from scripts.catalogue_scale import build_catalogue
     from toolkits.models import ToolkitIndexPage
-    from toolkits.scale import build_catalogue
 
     catalogue = ToolkitIndexPage.objects.filter(locale__language_code="en-us").first()
     if catalogue is None:

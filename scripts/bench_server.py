@@ -66,8 +66,14 @@ RSS_BOUND_MB = 50  # growth allowed per worker over the surge
 DATA_OPTIONS = ("toolkits", "awareness", "documents", "weeks")
 # What decides the built database besides the options: files of the apps that match these.
 DATA_PARTS = {"demo", "demo_data", "migrations", "models", "management"}
-DATA_NAMES = {"models.py", "search.py", "scale.py", "indexing.py", "contract.py", "sync.py"}
-DATA_SCRIPTS = ("bench_data.py", "bench_search.py", "bench_trends.py", "bench_common.py")
+DATA_NAMES = {"models.py", "search.py", "indexing.py", "contract.py", "sync.py"}
+DATA_SCRIPTS = (
+    "bench_data.py",
+    "bench_search.py",
+    "bench_trends.py",
+    "bench_common.py",
+    "catalogue_scale.py",
+)
 APPS = ("portal", "public_awareness", "toolkits", "workgroups", "search")
 
 

@@ -6,7 +6,8 @@
 
 Builds a fresh database: migrations, the demonstration content (load_demo_content), then
 --toolkits live toolkits (default 1,000) with --files files each (default 5) in the demo's
-catalogue, made by toolkits.scale.build_catalogue. Then it requests, with Django's test client,
+catalogue, made by build_catalogue (scripts/catalogue_scale.py). Then it requests, with Django's
+test client,
 the catalogue with no filter, one filter, several facets, a language, sorted by title, a later
 page and all of these at once, and a sample of toolkit pages: each URL once to warm caches and
 then --repeat times timed. It prints the build's figures and a table of SQL queries, median
@@ -83,8 +84,8 @@ def build(args):
     figures["migrate"] = time.perf_counter() - began
 
     from portal.demo import loader
+    from scripts.catalogue_scale import build_catalogue
     from toolkits.models import ToolkitIndexPage, ToolkitPage
-    from toolkits.scale import build_catalogue
 
     if ToolkitPage.objects.exists():
         sys.exit(

@@ -10,8 +10,12 @@ class ToolkitsConfig(AppConfig):
         from wagtail.models import ReferenceIndex
 
         from . import signals  # noqa: F401 - records downloads of toolkits' files
-        from .models import ToolkitVersionFile
+        from .models import ToolkitPage, ToolkitVersionFile
+        from .views import download_all, subscription
 
         # Wagtail's reference index does not follow many-to-many fields: record the files of
         # versions through their own rows, so "Usage" and "Delete" in the admin know them.
         ReferenceIndex.register_model(ToolkitVersionFile)
+
+        # A toolkit's routes (ToolkitPage) and the views that answer them.
+        ToolkitPage.route_views = {"download_all": download_all, "subscription": subscription}

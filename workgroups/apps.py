@@ -10,7 +10,30 @@ class WorkgroupsConfig(AppConfig):
         from wagtail.models import ReferenceIndex
 
         from . import signals  # noqa: F401 - keeps Django groups in step with memberships
-        from .models import FileVersion
+        from .models import FileVersion, WorkGroupSpacePage
+        from .views import discussions, drafts, files, home, meetings, members
 
         # A shared file's versions protect their documents: Wagtail's delete views say so.
         ReferenceIndex.register_model(FileVersion)
+
+        # The space's routes (WorkGroupSpacePage) and the views that answer them.
+        WorkGroupSpacePage.route_views = {
+            view.__name__: view
+            for view in (
+                home.home,
+                discussions.thread_list,
+                discussions.thread_detail,
+                discussions.edit_post,
+                discussions.hide_post,
+                meetings.meeting_list,
+                meetings.meeting_detail,
+                meetings.edit_meeting,
+                files.file_list,
+                files.file_detail,
+                drafts.draft_list,
+                drafts.draft_detail,
+                members.member_list,
+                members.change_membership,
+                members.member_settings,
+            )
+        }

@@ -57,5 +57,5 @@ def test_model_forms_pass_the_models_errors_through_update_errors():
 
 
 def test_treebeards_path_builder_still_takes_the_parent_path_depth_and_step():
-    """toolkits.scale builds pages' tree paths with Page._get_path."""
+    """scripts/catalogue_scale.py builds pages' tree paths with Page._get_path."""
     assert Page._get_path("0001", 2, 3) == "00010003"

@@ -1,6 +1,7 @@
 """The catalogue at scale: a thousand toolkits with five thousand files.
 
-One catalogue is built for the whole module (toolkits.scale.build_catalogue, a few seconds) in
+One catalogue is built for the whole module (build_catalogue of scripts/catalogue_scale.py, a
+few seconds) in
 a transaction that is rolled back when the module is done; each test runs inside it, in its
 own savepoint. What is checked: the catalogue renders in the same number of queries whatever
 the filters, sort and page; the counts it shows for each filter value and the result count
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
+from scripts.catalogue_scale import build_catalogue
 from toolkits.models import (
     Audience,
     CareSetting,
@@ -26,7 +28,6 @@ from toolkits.models import (
     ToolkitResource,
     Topic,
 )
-from toolkits.scale import build_catalogue
 
 pytestmark = pytest.mark.django_db
 

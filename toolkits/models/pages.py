@@ -169,17 +169,17 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
         return self.how_to_cite(request, ConsortiumSettings.for_request(request).consortium_name)
 
+    # The views of the routes below, by name: toolkits.apps puts them here when the app is
+    # ready (the views import these models, so the models do not import the views).
+    route_views = {}
+
     @path("download-all/", name="download_all")
     def download_all(self, request):
-        from ..views import download_all
-
-        return download_all(request, self, self.citation_for(request))
+        return self.route_views["download_all"](request, self, self.citation_for(request))
 
     @path("updates/", name="subscription")
     def subscription(self, request):
-        from ..views import subscription
-
-        return subscription(request, self)
+        return self.route_views["subscription"](request, self)
 
     def how_to_cite(self, request, consortium_name):
         """A citation of this version, in a plain author-title-version-date-URL form."""

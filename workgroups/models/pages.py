@@ -88,73 +88,73 @@ class WorkGroupSpacePage(InConsortiumLanguageOnly, RoutablePageMixin, Page):
         return SpacePermissionTester(user, self)
 
     # Every route hands over to a view in workgroups.views, which asks workgroups.access.
-    # (Wagtail's view restriction on this page has already turned away non-members.)
+    # (Wagtail's view restriction on this page has already turned away non-members.) The views
+    # import these models, so the models name them only: workgroups.apps puts each view here,
+    # by name, when the app is ready.
+    route_views = {}
 
-    def _view(self, module, name, request, *args, **kwargs):
-        from importlib import import_module
-
-        view = getattr(import_module(f"workgroups.views.{module}"), name)
-        return view(request, self, *args, **kwargs)
+    def _view(self, name, request, *args, **kwargs):
+        return self.route_views[name](request, self, *args, **kwargs)
 
     @path("")
     def home(self, request):
-        return self._view("home", "home", request)
+        return self._view("home", request)
 
     @path("discussions/", name="threads")
     def threads(self, request):
-        return self._view("discussions", "thread_list", request)
+        return self._view("thread_list", request)
 
     @path("discussions/<int:thread_id>/", name="thread")
     def thread(self, request, thread_id):
-        return self._view("discussions", "thread_detail", request, thread_id)
+        return self._view("thread_detail", request, thread_id)
 
     @path("discussions/posts/<int:post_id>/edit/", name="edit_post")
     def edit_post(self, request, post_id):
-        return self._view("discussions", "edit_post", request, post_id)
+        return self._view("edit_post", request, post_id)
 
     @path("discussions/posts/<int:post_id>/hide/", name="hide_post")
     def hide_post(self, request, post_id):
-        return self._view("discussions", "hide_post", request, post_id)
+        return self._view("hide_post", request, post_id)
 
     @path("meetings/", name="meetings")
     def meetings(self, request):
-        return self._view("meetings", "meeting_list", request)
+        return self._view("meeting_list", request)
 
     @path("meetings/<int:meeting_id>/", name="meeting")
     def meeting(self, request, meeting_id):
-        return self._view("meetings", "meeting_detail", request, meeting_id)
+        return self._view("meeting_detail", request, meeting_id)
 
     @path("meetings/<int:meeting_id>/edit/", name="edit_meeting")
     def edit_meeting(self, request, meeting_id):
-        return self._view("meetings", "edit_meeting", request, meeting_id)
+        return self._view("edit_meeting", request, meeting_id)
 
     @path("files/", name="files")
     def files(self, request):
-        return self._view("files", "file_list", request)
+        return self._view("file_list", request)
 
     @path("files/<int:file_id>/", name="file")
     def file(self, request, file_id):
-        return self._view("files", "file_detail", request, file_id)
+        return self._view("file_detail", request, file_id)
 
     @path("drafts/", name="drafts")
     def drafts(self, request):
-        return self._view("drafts", "draft_list", request)
+        return self._view("draft_list", request)
 
     @path("drafts/<int:draft_id>/", name="draft")
     def draft(self, request, draft_id):
-        return self._view("drafts", "draft_detail", request, draft_id)
+        return self._view("draft_detail", request, draft_id)
 
     @path("members/", name="members")
     def members(self, request):
-        return self._view("members", "member_list", request)
+        return self._view("member_list", request)
 
     @path("members/<int:membership_id>/", name="membership")
     def membership(self, request, membership_id):
-        return self._view("members", "change_membership", request, membership_id)
+        return self._view("change_membership", request, membership_id)
 
     @path("settings/", name="settings")
     def member_settings(self, request):
-        return self._view("members", "member_settings", request)
+        return self._view("member_settings", request)
 
 
 class DraftToolPage(InConsortiumLanguageOnly, Page):

@@ -1,6 +1,7 @@
-"""A catalogue of a thousand toolkits, made in seconds, for scale tests and the benchmark.
+"""A catalogue of a thousand toolkits, made in seconds, for scale tests and the benchmarks (not
+app code: nothing the portal serves imports it).
 
-    from toolkits.scale import build_catalogue
+    from scripts.catalogue_scale import build_catalogue
     built = build_catalogue(catalogue, toolkits=1000, files_per_toolkit=5, seed=1)
 
 Each toolkit is a live, public ToolkitPage under ``catalogue`` with care settings, audiences,
@@ -39,8 +40,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from documents.models import PortalDocument
-
-from .models import (
+from toolkits.models import (
     Audience,
     CareSetting,
     Population,
