@@ -377,6 +377,7 @@ def save_month(site, period, sheet, figures, *, user, submit=False, confirmed=()
                 user=user,
                 data={"site": site.code, "period": f"{period:%Y-%m}"},
             )
+            # collaborative.tasks imports this module
             from .tasks import notify_submitted
 
             transaction.on_commit(partial(notify_submitted.enqueue, submission.pk), robust=True)
@@ -458,6 +459,7 @@ def add_comment(submission, *, author, text):
         raise ValueError("A comment needs text.")
     with transaction.atomic():
         comment = CoachComment.objects.create(submission=submission, author=author, text=text)
+        # collaborative.tasks imports this module
         from .tasks import notify_comment
 
         transaction.on_commit(partial(notify_comment.enqueue, comment.pk), robust=True)

@@ -3,6 +3,8 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from .demo.loader import load
+from .submissions import REOPENED_ACTION, SUBMITTED_ACTION
 from .viewsets import CollaborativeViewSetGroup
 
 register_snippet(CollaborativeViewSetGroup)
@@ -10,7 +12,6 @@ register_snippet(CollaborativeViewSetGroup)
 
 @hooks.register("load_demo_content")
 def load_collaborative_demo_content(site, log):
-    from .demo.loader import load
 
     load(site, log=log)
 
@@ -18,7 +19,6 @@ def load_collaborative_demo_content(site, log):
 @hooks.register("register_log_actions")
 def register_submission_log_actions(actions):
     """A month submitted, and reopened with the data manager's reason (shown on its page)."""
-    from .submissions import REOPENED_ACTION, SUBMITTED_ACTION
 
     class ReopenedFormatter(LogFormatter):
         label = _("Month reopened")

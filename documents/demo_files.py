@@ -41,6 +41,7 @@ def latin1(text):
 
 
 def render_pdf(document, version, licence, released):
+    # Each writer is loaded only when its format is made.
     from fpdf import FPDF
 
     language = document["language"]
@@ -124,6 +125,7 @@ class _Writer:
 
 
 def render_docx(document, version, licence, released):
+    # Each writer is loaded only when its format is made.
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

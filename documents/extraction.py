@@ -86,6 +86,7 @@ def extract(data: bytes, extension: str) -> ExtractionResult:
 
 
 def extract_pdf(data: bytes) -> ExtractionResult:
+    # The sandbox's child loads only the reader of the file's format.
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
@@ -125,6 +126,7 @@ def extract_pdf(data: bytes) -> ExtractionResult:
 
 
 def extract_docx(data: bytes) -> ExtractionResult:
+    # The sandbox's child loads only the reader of the file's format.
     import docx
     from docx.table import Table
 
@@ -151,6 +153,7 @@ def extract_docx(data: bytes) -> ExtractionResult:
 
 
 def extract_pptx(data: bytes) -> ExtractionResult:
+    # The sandbox's child loads only the reader of the file's format.
     from pptx import Presentation
 
     presentation = Presentation(io.BytesIO(data))
@@ -180,6 +183,7 @@ def extract_pptx(data: bytes) -> ExtractionResult:
 
 
 def extract_xlsx(data: bytes) -> ExtractionResult:
+    # The sandbox's child loads only the reader of the file's format.
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

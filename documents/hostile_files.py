@@ -137,6 +137,7 @@ def _zip(members):
 
 
 def _docx():
+    # Each writer is loaded only when its format is made.
     import docx
 
     document = docx.Document()
@@ -145,6 +146,7 @@ def _docx():
 
 
 def _pptx():
+    # Each writer is loaded only when its format is made.
     from pptx import Presentation
 
     presentation = Presentation()
@@ -154,6 +156,7 @@ def _pptx():
 
 
 def _xlsx():
+    # Each writer is loaded only when its format is made.
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -81,6 +81,7 @@ class Limits:
 
     @classmethod
     def from_settings(cls, **overrides):
+        # The child imports this module without Django; only the parent reads settings.
         from django.conf import settings
 
         values = {

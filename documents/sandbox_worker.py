@@ -105,6 +105,7 @@ def main(argv=None):
 
 
 def _extract(extension, limits):
+    # Loaded after the limits are set, so that they count what the readers load.
     from documents import archives, extraction
 
     extraction.MAX_TEXT_CHARS = int(limits["max_text_chars"])

@@ -8,11 +8,16 @@ already logged in, so the hooks below answer 403 first.
 
 import logging
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import BaseViewRestriction
+
+from .accounts.mfa_session import session_passed_mfa
 
 ADMIN_PERMISSION = "wagtailadmin.access_admin"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -44,8 +49,6 @@ def may_use_admin(user, area):
 
 def must_set_up_mfa(user):
     """Staff and editors may not use an admin until they have an authenticator app."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.utils import is_mfa_enabled
 
     return settings.PORTAL_REQUIRE_ADMIN_MFA and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
 
@@ -57,7 +60,6 @@ def must_pass_mfa(request):
     Having an app is not enough: a session made some other way (a password form outside
     allauth's flow, a session made by code) has not asked for a code.
     """
-    from .accounts.mfa_session import session_passed_mfa
 
     return settings.PORTAL_REQUIRE_ADMIN_MFA and not session_passed_mfa(request, request.user)
 
@@ -106,7 +108,6 @@ def member_organisation(user):
 
 
 def members_group():
-    from django.contrib.auth.models import Group
 
     return Group.objects.get_or_create(name=MEMBERS_GROUP_NAME)[0]
 

@@ -107,6 +107,7 @@ def outage_errors():
     a bad call: those still raise)."""
     errors = [OSError]
     try:
+        # Each client library is needed only when its backend is configured.
         from redis import exceptions as redis_errors
     except ImportError:
         pass
@@ -119,6 +120,7 @@ def outage_errors():
             redis_errors.ClusterDownError,
         ]
     try:
+        # Each client library is needed only when its backend is configured.
         from pymemcache import exceptions as memcache_errors
     except ImportError:
         pass

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 
 from .caches import CacheUnavailable, FaultTolerantCache
@@ -72,7 +73,6 @@ def check_page_cache():
 def check_task_backlog():
     """Tasks waiting longer than TASK_BACKLOG_MAX_SECONDS mean no worker is running (or it
     cannot keep up): e-mails, text extraction and indexing would silently stop."""
-    from django_tasks_db.models import DBTaskResult
 
     oldest_allowed = timezone.now() - timedelta(seconds=settings.TASK_BACKLOG_MAX_SECONDS)
     waiting = DBTaskResult.objects.ready().filter(enqueued_at__lt=oldest_allowed).count()

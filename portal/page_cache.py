@@ -30,9 +30,25 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from wagtail import hooks
+from wagtail.contrib.frontend_cache.utils import purge_page_from_cache, purge_url_from_cache
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from .transactions import once_on_commit
 
@@ -194,18 +210,6 @@ def purge_models():
     """Models whose changes show on public pages, besides pages themselves: snippets,
     settings, documents, images, collections, view restrictions, sites and locales, and
     what apps add through the Wagtail hook "register_page_cache_models"."""
-    from wagtail import hooks
-    from wagtail.contrib.settings.registry import registry as settings_registry
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import (
-        Collection,
-        CollectionViewRestriction,
-        Locale,
-        PageViewRestriction,
-        Site,
-    )
-    from wagtail.snippets.models import get_snippet_models
 
     models = {
         *get_snippet_models(),
@@ -231,8 +235,6 @@ class PurgeReceivers:
         self._models = None
 
     def connect(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         # Pages: what visitors see changes on publish, not when a draft is saved.
         page_published.connect(purge, dispatch_uid="page_cache_published")
@@ -251,7 +253,6 @@ class PurgeReceivers:
             purge()
 
     def deleted(self, sender, instance, **kwargs):
-        from wagtail.models import Page
 
         if sender in self.models() or (isinstance(instance, Page) and instance.live):
             purge()
@@ -261,11 +262,6 @@ class PurgeReceivers:
             return
         purge()
         if url_path_before != url_path_after:
-            from wagtail.contrib.frontend_cache.utils import (
-                purge_page_from_cache,
-                purge_url_from_cache,
-            )
-
             purge_page_from_cache(instance)
             old = old_url(instance, url_path_before, url_path_after)
             if old:

@@ -4,12 +4,13 @@ page ("page")."""
 
 from search.pages import PageProvider
 
+from .models import AwarenessArticlePage, AwarenessIndexPage, SymptomGuidePage
+from .trends.models import TrendPage
+
 SYMPTOM_GUIDE_BOOST = 3.0
 
 
 def providers():
-    from .models import AwarenessArticlePage, AwarenessIndexPage, SymptomGuidePage
-    from .trends.models import TrendPage
 
     return [
         PageProvider(

@@ -3,7 +3,9 @@ from wagtail import hooks
 
 from portal.reports import PageReportMenuItem, page_report_urls
 
+from .demo.loader import load
 from .reports import ReadabilityReportView
+from .search import providers
 
 
 @hooks.register("register_admin_urls")
@@ -23,13 +25,11 @@ def register_readability_report_menu_item():
 
 @hooks.register("load_demo_content")
 def load_awareness_demo_content(site, log):
-    from .demo.loader import load
 
     load(site, log=log)
 
 
 @hooks.register("register_search_providers")
 def register_search_providers():
-    from .search import providers
 
     return providers()

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from wagtail import hooks
+
 PUBLIC = "public"
 MEMBERS = "members"
 
@@ -79,7 +81,6 @@ class SearchProvider(Protocol):
 
 
 def providers():
-    from wagtail import hooks
 
     found = []
     for register in hooks.get_hooks("register_search_providers"):
@@ -89,7 +90,6 @@ def providers():
 
 def access_tokens(user):
     """Every token the user's search may match: public, plus what each app grants."""
-    from wagtail import hooks
 
     tokens = {PUBLIC}
     if user is not None and user.is_authenticated and user.is_active:
@@ -100,7 +100,6 @@ def access_tokens(user):
 
 def facet_labels():
     """{facet: {value: label}} from every app that names its facet values."""
-    from wagtail import hooks
 
     labels = {}
     for named in hooks.get_hooks("register_search_facet_labels"):

@@ -14,9 +14,11 @@ from functools import partial
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
+from wagtail.search.models import IndexEntry
 
 from . import spelling
 from .contract import MAX_BODY_CHARS, SearchDocument, providers
+from .engines import get_engine
 from .models import IndexedDocument, IndexedFacet
 
 logger = logging.getLogger(__name__)
@@ -50,7 +52,6 @@ def _row(doc: SearchDocument, now):
 def _tell_engine(method_name, *args):
     """Call the engine's index method once the rows it reads are committed (only an engine
     with an index of its own has anything to do)."""
-    from .engines import get_engine
 
     engine = get_engine()
     if engine.external_index:
@@ -161,7 +162,6 @@ def _analyze():
     """Fresh table statistics after a bulk load, so the planner joins the full-text matches to
     the documents the cheap way round (SQLite keeps none until told; PostgreSQL's autovacuum
     would catch up later)."""
-    from wagtail.search.models import IndexEntry
 
     tables = [IndexedDocument, IndexedFacet, IndexEntry]
     with connection.cursor() as cursor:

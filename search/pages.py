@@ -25,6 +25,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from portal.access import MEMBERS_GROUP_NAME
+from portal.models import HomePage, MemberDirectoryPage, StandardPage
 
 from .contract import MAX_BODY_CHARS, MEMBERS, PUBLIC, SearchDocument
 
@@ -217,7 +218,6 @@ HOME_PAGE_BOOST = 0.5
 
 
 def providers():
-    from portal.models import HomePage, MemberDirectoryPage, StandardPage
 
     # The home page only introduces the sections in a few words, and short pages rank high in
     # full-text relevance: it comes after the pages it leads to.

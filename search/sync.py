@@ -23,6 +23,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from portal.transactions import once_on_commit
 
 from .contract import providers
+from .engines import get_engine
+from .models import Synonym
+from .tasks import rebuild_external_index, remove_document, update_document
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +79,6 @@ def enqueue_dependents(instance, using=None):
 def enqueue_update(instance, using=None):
     enqueue_dependents(instance, using=using)
     for provider in providers_for(type(instance)):
-        from .tasks import update_document
-
         key = provider.key_for(instance)
         args = (provider.name, instance._meta.label, instance.pk, key)
         once_on_commit(
@@ -89,8 +90,6 @@ def enqueue_removal(instance, using=None):
     # What depended on the instance is looked at again (it may still be found elsewhere).
     enqueue_dependents(instance, using=using)
     for provider in providers_for(type(instance)):
-        from .tasks import remove_document
-
         # The key is read now: after the delete the instance cannot be loaded again.
         key = provider.key_for(instance)
         once_on_commit(("remove", key), partial(remove_document.enqueue, key), using)
@@ -154,16 +153,12 @@ def synonyms_changed(sender, instance, raw=False, using=None, **kwargs):
     switches to the new index when complete), once per transaction."""
     if raw:
         return
-    from .engines import get_engine
 
     if get_engine().external_index:
-        from .tasks import rebuild_external_index
-
         once_on_commit(("synonyms",), rebuild_external_index.enqueue, using)
 
 
 def connect():
-    from .models import Synonym
 
     post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search.sync.synonym_saved")
     post_delete.connect(

@@ -13,6 +13,7 @@ from django.tasks import task
 
 from . import indexing
 from .contract import providers
+from .engines import get_engine
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,6 @@ def remove_document(key):
 def rebuild_external_index():
     """Rebuild the external engine's index from the stored rows (after a change of synonyms,
     which an index's analyzer only takes in when it is created); returns the count."""
-    from .engines import get_engine
 
     engine = get_engine()
     if not engine.external_index:

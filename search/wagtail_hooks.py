@@ -1,12 +1,15 @@
 """Admin for search (synonyms under a "Search" menu), the demo synonyms, and the site core's
 pages in search."""
 
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Synonym
+from .pages import members_access, providers
+from .reports import SearchQueryReportMenuItem, report_urls
 
 # Lay terms and misspellings people type for sepsis (see the search issue).
 DEMO_SYNONYMS = {
@@ -24,14 +27,12 @@ DEMO_SYNONYMS = {
 @hooks.register("register_search_providers")
 def register_core_page_providers():
     """The site core's pages (portal imports no app: search describes them)."""
-    from .pages import providers
 
     return providers()
 
 
 @hooks.register("register_search_access")
 def register_members_access(user):
-    from .pages import members_access
 
     return members_access(user)
 
@@ -74,21 +75,18 @@ def load_demo_synonyms(site=None, log=print):
 
 @hooks.register("register_admin_urls")
 def register_query_report_urls():
-    from .reports import report_urls
 
     return report_urls()
 
 
 @hooks.register("register_reports_menu_item")
 def register_query_report_menu_item():
-    from .reports import SearchQueryReportMenuItem
 
     return SearchQueryReportMenuItem(icon_name="search", order=730)
 
 
 @hooks.register("register_permissions")
 def register_query_report_permission():
-    from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(
         content_type__app_label="search", codename="view_zeroresulthits"

@@ -7,6 +7,7 @@ class ToolkitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models and views are imported once the app registry is ready.
         from wagtail.models import ReferenceIndex
 
         from . import signals  # noqa: F401 - records downloads of toolkits' files

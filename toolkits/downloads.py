@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from stream_zip import ZIP_32, stream_zip
 
 from portal.access import member_organisation
+from portal.models import ConsortiumSettings
 
 from .models import DownloadEvent, ToolkitSubscription, ToolkitVersion
 
@@ -195,7 +196,6 @@ def withheld_heading(request):
         return _(
             "Not included: for staff of member organizations. Log in to download them: %(url)s"
         ) % {"url": request.build_absolute_uri(reverse("account_login"))}
-    from portal.models import ConsortiumSettings
 
     contact = ConsortiumSettings.for_request(request).contact_email
     heading = _(

@@ -28,6 +28,7 @@ class ToolkitPageForm(WagtailAdminPageForm):
     def check_change_log(self, number, change_log):
         """A new version number needs its own change log: the field still holds the previous
         version's until the editor rewrites it, and that would be e-mailed as the news."""
+        # the page models name this module's form class
         from .models import ToolkitVersion
 
         versions = ToolkitVersion.objects.filter(page_id=self.instance.pk)

@@ -2,6 +2,8 @@
 audience facets), the catalogue page ("page"), and the files offered on live toolkits ("file",
 searched by their extracted text; members-only files carry the members token)."""
 
+from wagtail.documents import get_document_model
+
 from search.contract import MAX_BODY_CHARS, SearchDocument
 from search.pages import (
     PageProvider,
@@ -11,6 +13,8 @@ from search.pages import (
     plain_text,
     restricted_page_paths,
 )
+
+from .models import Audience, CareSetting, ToolkitIndexPage, ToolkitPage, ToolkitResource
 
 
 def toolkit_facets(toolkits):
@@ -24,7 +28,6 @@ def toolkit_facets(toolkits):
 
 def facet_labels():
     """The names editors gave the care settings and audiences the facets carry as slugs."""
-    from .models import Audience, CareSetting
 
     return {
         "care_setting": dict(CareSetting.objects.values_list("slug", "name")),
@@ -47,7 +50,6 @@ class ToolkitFileProvider:
     name = "toolkits.files"
 
     def __init__(self):
-        from .models import ToolkitPage, ToolkitResource
 
         self.models = (settings_document_model(),)
         # A file's document changes when a toolkit offering it is published, unpublished,
@@ -55,7 +57,6 @@ class ToolkitFileProvider:
         self.depends_on = (ToolkitPage, ToolkitResource)
 
     def dependents(self, instance):
-        from .models import ToolkitResource
 
         if isinstance(instance, ToolkitResource):
             ids = [instance.document_id]
@@ -66,7 +67,6 @@ class ToolkitFileProvider:
         return settings_document_model().objects.filter(pk__in=list(ids))
 
     def _resources(self):
-        from .models import ToolkitResource
 
         return (
             ToolkitResource.objects.filter(page__live=True)
@@ -115,13 +115,11 @@ class ToolkitFileProvider:
 
 
 def settings_document_model():
-    from wagtail.documents import get_document_model
 
     return get_document_model()
 
 
 def providers():
-    from .models import ToolkitIndexPage, ToolkitPage
 
     return [
         ToolkitPageProvider("toolkits.toolkits", (ToolkitPage,), "toolkit"),

@@ -8,8 +8,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import publishing  # noqa: F401  (connects the page_published receiver)
+from .demo.loader import load
 from .downloads import file_exists
 from .models import Audience, CareSetting, Population, ToolkitVersionFile, Topic
+from .reports import (
+    ToolkitDownloadsReportView,
+    ToolkitReachReportView,
+    ToolkitReportMenuItem,
+    report_urls,
+)
+from .search import facet_labels, providers
 
 
 def term_viewset(term_model, label, icon):
@@ -68,7 +76,6 @@ def missing_file_is_not_found(document, request):
 
 @hooks.register("load_demo_content")
 def load_toolkits_demo_content(site, log):
-    from .demo.loader import load
 
     load(site, log=log)
 
@@ -78,14 +85,12 @@ def load_toolkits_demo_content(site, log):
 
 @hooks.register("register_admin_urls")
 def register_reach_report_urls():
-    from .reports import report_urls
 
     return report_urls()
 
 
 @hooks.register("register_reports_menu_item")
 def register_downloads_report_menu_item():
-    from .reports import ToolkitDownloadsReportView, ToolkitReportMenuItem
 
     return ToolkitReportMenuItem(
         _("Toolkit downloads"), ToolkitDownloadsReportView, icon_name="download", order=710
@@ -94,7 +99,6 @@ def register_downloads_report_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def register_reach_report_menu_item():
-    from .reports import ToolkitReachReportView, ToolkitReportMenuItem
 
     return ToolkitReportMenuItem(
         _("Toolkit reach"), ToolkitReachReportView, icon_name="group", order=720
@@ -114,13 +118,11 @@ def register_reach_report_permission():
 
 @hooks.register("register_search_providers")
 def register_search_providers():
-    from .search import providers
 
     return providers()
 
 
 @hooks.register("register_search_facet_labels")
 def register_search_facet_labels():
-    from .search import facet_labels
 
     return facet_labels()

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page
 
+from search.contract import workgroup_token
+
 from .models import Membership, WorkGroup, WorkGroupSpacePage
 
 OVERSEE_PERMISSION = "workgroups.oversee_workgroups"
@@ -108,7 +110,6 @@ def visible_group_ids(user):
 def search_tokens(user):
     """The search access tokens a user holds: one per group they belong to (observers
     included); consortium staff hold every group's."""
-    from search.contract import workgroup_token
 
     ids = WorkGroup.objects.values_list("pk", flat=True) if is_staff(user) else roles(user)
     return [workgroup_token(pk) for pk in ids]

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 
 from .models import Activity
+from .tasks import notify_activity
 
 PER_PAGE = 25
 
@@ -15,7 +16,6 @@ def record(work_group, kind, actor, summary, url=""):
     activity = Activity.objects.create(
         work_group=work_group, kind=kind, actor=actor, summary=summary[:300], url=url[:500]
     )
-    from .tasks import notify_activity
 
     # Immediate notifications go out once the change is committed, in the background.
     transaction.on_commit(partial(notify_activity.enqueue, activity.pk), robust=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Page, WorkflowState
 
@@ -349,7 +350,6 @@ def private_documents(work_group, stream_value):
     """Documents of the group's (private) collection that the stream links to or embeds: a
     toolkit's readers could not open them until staff move them to a toolkit collection. The
     links are found as Wagtail's reference index finds them (its blocks' extract_references)."""
-    from wagtail.documents import get_document_model
 
     Document = get_document_model()
     ids = set()

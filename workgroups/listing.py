@@ -1,8 +1,9 @@
 """The public list of work groups: what anyone may know about each group."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
-from .models import Membership, WorkGroup
+from .models import Membership, WorkGroup, WorkGroupIndexPage
 
 
 def public_work_groups():
@@ -29,9 +30,6 @@ def organisations(work_group):
 def toolkit_credits(toolkit):
     """The work groups whose drafts became this toolkit, each linked to its entry in the
     public list (the link back the promotion keeps; a group's space stays private)."""
-    from django.utils.translation import gettext as _
-
-    from .models import WorkGroupIndexPage
 
     groups = WorkGroup.objects.filter(promotions__toolkit=toolkit).distinct().order_by("name")
     if not groups:

@@ -6,12 +6,24 @@ list of groups is an ordinary page.
 
 from abc import ABC, abstractmethod
 
+from django.db.models import Prefetch
 from wagtail.documents import get_document_model
 
 from search.contract import MAX_BODY_CHARS, SearchDocument, workgroup_token
 from search.pages import PageProvider, model_key, page_body, plain_text, revision_body
 
 from . import access
+from .models import (
+    DraftToolPage,
+    FileVersion,
+    Meeting,
+    Post,
+    SharedFile,
+    Thread,
+    WorkGroup,
+    WorkGroupIndexPage,
+    WorkGroupSpacePage,
+)
 
 
 def space_route(space, name=None, *args):
@@ -83,12 +95,10 @@ class SpaceProvider(GroupItemProvider):
 
     @property
     def model(self):
-        from .models import WorkGroup
 
         return WorkGroup
 
     def related_models(self):
-        from .models import WorkGroupSpacePage
 
         return (WorkGroupSpacePage,)
 
@@ -119,19 +129,14 @@ class ThreadProvider(GroupItemProvider):
 
     @property
     def model(self):
-        from .models import Thread
 
         return Thread
 
     def related_models(self):
-        from .models import Post
 
         return (Post,)
 
     def queryset(self):
-        from django.db.models import Prefetch
-
-        from .models import Post
 
         visible = Post.objects.filter(hidden_at__isnull=True).only("thread_id", "body")
         return super().queryset().prefetch_related(Prefetch("posts", queryset=visible))
@@ -156,7 +161,6 @@ class MeetingProvider(GroupItemProvider):
 
     @property
     def model(self):
-        from .models import Meeting
 
         return Meeting
 
@@ -179,25 +183,19 @@ class SharedFileProvider(GroupItemProvider):
 
     @property
     def model(self):
-        from .models import SharedFile
 
         return SharedFile
 
     def related_models(self):
-        from .models import FileVersion
 
         return (FileVersion, get_document_model())
 
     def queryset(self):
-        from django.db.models import Prefetch
-
-        from .models import FileVersion
 
         versions = FileVersion.objects.select_related("document").order_by("-number")
         return super().queryset().prefetch_related(Prefetch("versions", queryset=versions))
 
     def item_of(self, instance):
-        from .models import FileVersion
 
         if isinstance(instance, self.model):
             return instance.pk
@@ -246,17 +244,14 @@ class DraftProvider:
 
     @property
     def models(self):
-        from .models import DraftToolPage
 
         return (DraftToolPage,)
 
     def _drafts(self):
-        from .models import DraftToolPage
 
         return DraftToolPage.objects.select_related("locale", "latest_revision")
 
     def _groups_by_space_path(self):
-        from .models import WorkGroup
 
         groups = WorkGroup.objects.filter(space__isnull=False).select_related("space")
         return {group.space.path: group for group in groups}
@@ -306,7 +301,6 @@ class GroupListProvider(PageProvider):
     """The public list of groups, found by the groups' names and charges too."""
 
     def extra_text(self, page):
-        from .models import WorkGroup
 
         return [
             f"{name} {charge}" for name, charge in WorkGroup.objects.values_list("name", "charge")
@@ -314,7 +308,6 @@ class GroupListProvider(PageProvider):
 
 
 def providers():
-    from .models import WorkGroupIndexPage
 
     return [
         GroupListProvider("workgroups.list", (WorkGroupIndexPage,), "page"),

@@ -1,6 +1,8 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
@@ -11,9 +13,25 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_cancelle
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from . import access, membership
-from .models import WorkGroup, WorkGroupIndexPage
+from . import access, drafts, listing, membership
+from .admin_views import PromoteDraftView
+from .demo.loader import load
+from .drafts import (
+    DRAFT_PROMOTED,
+    TOOLKIT_FROM_DRAFT,
+    promote_url,
+    record_comment,
+    record_created,
+    record_deleted,
+    record_revised,
+    record_task_started,
+    record_workflow_event,
+)
+from .listing import toolkit_credits
+from .models import DraftToolPage, WorkGroup, WorkGroupIndexPage
 from .provisioning import create_work_group
+from .search import providers, search_tokens
+from .views.common import private
 from .viewsets import DraftPageViewSet, SpacePageViewSet
 
 
@@ -123,9 +141,6 @@ def limit_page_chooser(pages, request):
 
 @hooks.register("register_admin_urls")
 def register_promotion_url():
-    from django.urls import path
-
-    from .admin_views import PromoteDraftView
 
     return [
         path(
@@ -137,8 +152,6 @@ def register_promotion_url():
 
 
 def _may_promote(page, user):
-    from . import access
-    from .models import DraftToolPage
 
     return page.specific_class is DraftToolPage and page.live and access.is_staff(user)
 
@@ -159,7 +172,6 @@ class PromoteDraftMenuItem(ActionMenuItem):
         )
 
     def get_url(self, context):
-        from .drafts import promote_url
 
         return promote_url(context["page"])
 
@@ -173,14 +185,11 @@ def register_promote_draft_menu_item():
 @hooks.register("register_page_listing_more_buttons")
 def promote_draft_button(page, user, next_url=None, view_name=None):
     if _may_promote(page, user):
-        from .drafts import promote_url
-
         yield Button(_("Promote to a toolkit"), promote_url(page), icon_name="upload", priority=70)
 
 
 @hooks.register("register_log_actions")
 def register_promotion_log_actions(actions):
-    from .drafts import DRAFT_PROMOTED, TOOLKIT_FROM_DRAFT
 
     class PromotionFormatter(LogFormatter):
         def format_message(self, log_entry):
@@ -214,14 +223,12 @@ def register_promotion_log_actions(actions):
 
 @hooks.register("after_create_page")
 def record_draft_created(request, page):
-    from .drafts import record_created
 
     record_created(page, request.user)
 
 
 @hooks.register("after_edit_page")
 def record_draft_revised(request, page):
-    from .drafts import record_revised
 
     record_revised(page, request.user)
 
@@ -232,14 +239,12 @@ def record_draft_revised(request, page):
 
 @receiver(task_submitted, dispatch_uid="workgroups_draft_task_submitted")
 def record_draft_task_submitted(sender, instance, user=None, **kwargs):
-    from .drafts import record_task_started
 
     record_task_started(instance, user)
 
 
 def _workflow_receiver(event):
     def receiver_(sender, instance, user=None, **kwargs):
-        from .drafts import record_workflow_event
 
         record_workflow_event(instance, user, event)
 
@@ -261,8 +266,6 @@ def record_draft_deleted(sender, instance, created, raw=False, **kwargs):
     """Every way of deleting a page (the admin's delete view, the page API, bulk actions) logs
     it with the user just before the page goes: the draft's work group is still found."""
     if created and not raw and instance.action == "wagtail.delete" and instance.page_id:
-        from .drafts import record_deleted
-
         page = Page.objects.filter(pk=instance.page_id).first()
         if page is not None:
             record_deleted(page, instance.user)
@@ -271,16 +274,12 @@ def record_draft_deleted(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=Comment, dispatch_uid="workgroups_draft_comment")
 def record_draft_comment(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .drafts import record_comment
-
         record_comment(instance)
 
 
 @receiver(post_save, sender=CommentReply, dispatch_uid="workgroups_draft_comment_reply")
 def record_draft_comment_reply(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .drafts import record_comment
-
         record_comment(instance.comment, reply=instance)
 
 
@@ -289,12 +288,6 @@ def serve_work_group_pages(serve):
     """Inside Wagtail's own view restriction check (order 0 comes first): a draft is served
     with its status and links and never cached; the public list gets each group's
     organizations."""
-    from django.core.exceptions import PermissionDenied
-    from django.db.models import prefetch_related_objects
-
-    from . import access, drafts, listing
-    from .models import DraftToolPage, WorkGroupIndexPage
-    from .views.common import private
 
     def inner(page, request, serve_args, serve_kwargs):
         if isinstance(page, DraftToolPage):
@@ -330,27 +323,23 @@ def serve_work_group_pages(serve):
 
 @hooks.register("register_toolkit_credits")
 def credit_work_groups(toolkit):
-    from .listing import toolkit_credits
 
     return toolkit_credits(toolkit)
 
 
 @hooks.register("load_demo_content")
 def load_work_groups_demo_content(site, log):
-    from .demo.loader import load
 
     load(site, log=log)
 
 
 @hooks.register("register_search_providers")
 def register_search_providers():
-    from .search import providers
 
     return providers()
 
 
 @hooks.register("register_search_access")
 def register_search_access(user):
-    from .search import search_tokens
 
     return search_tokens(user)

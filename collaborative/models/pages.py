@@ -33,6 +33,7 @@ class CollaborativePage(RoutablePageMixin, ReviewedContentMixin, Page):
         verbose_name = _("collaborative results page")
 
     def get_context(self, request, *args, **kwargs):
+        # collaborative.charts imports these models
         from .. import charts
 
         context = super().get_context(request, *args, **kwargs)
@@ -44,6 +45,7 @@ class CollaborativePage(RoutablePageMixin, ReviewedContentMixin, Page):
 
     @path("data/<str:code>/csv/", name="measure_csv")
     def measure_csv(self, request, code):
+        # collaborative.charts imports these models
         from .. import chart_csv, charts
 
         measure = charts.published_measures().filter(code=code).first()

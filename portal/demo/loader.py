@@ -7,7 +7,9 @@ or overwrites what an editor has changed.
 import datetime
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
@@ -163,7 +165,6 @@ def ensure_translation(page, language_code, fields):
 
 def ensure_demo_user(email, first_name, last_name):
     """A named person for demo content (owners, authors); they cannot log in."""
-    from django.contrib.auth import get_user_model
 
     user, created = get_user_model().objects.get_or_create(
         username=email, defaults={"email": email, "first_name": first_name, "last_name": last_name}
@@ -177,7 +178,6 @@ def ensure_demo_user(email, first_name, last_name):
 def ensure_demo_login(email, first_name, last_name):
     """A demo person who logs in: the shared demo password (README) and a verified address.
     A password someone has since changed is kept."""
-    from allauth.account.models import EmailAddress
 
     user = ensure_demo_user(email, first_name, last_name)
     if not user.has_usable_password():

@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page, Site
 
 from ..i18n import language_links
+from ..middleware import AFTER_MFA_SETUP_SESSION_KEY
 from ..page_cache import remember
 from ..review import READER_NOTICE_AFTER_DAYS
 
@@ -101,7 +102,6 @@ def review_dates(page):
 def after_mfa_setup_link(context):
     """Back to the page a user was opening when sent to set up two-factor authentication
     (allauth's set-up ends on the recovery codes and does not go back by itself)."""
-    from ..middleware import AFTER_MFA_SETUP_SESSION_KEY
 
     request = context["request"]
     url = request.session.get(AFTER_MFA_SETUP_SESSION_KEY, "")

@@ -6,6 +6,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import BaseStreamBlock
 
+from .display import chart_context
+
 
 class IndicatorChartBlock(blocks.StructBlock):
     indicator = SnippetChooserBlock("trends.Indicator", label=_("indicator"))
@@ -33,7 +35,6 @@ class IndicatorChartBlock(blocks.StructBlock):
         template = "trends/blocks/indicator_chart.html"
 
     def get_context(self, value, parent_context=None):
-        from .display import chart_context
 
         context = super().get_context(value, parent_context)
         page, request = context.get("page"), context.get("request")

@@ -6,6 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views
+from .demo import load
 from .models import DataRelease
 from .permissions import DataReleasePermissionPolicy
 from .viewsets import TrendsViewSetGroup
@@ -19,7 +20,6 @@ register_snippet(TrendsViewSetGroup)
 
 @hooks.register("load_demo_content")
 def load_trends_demo_content(site, log):
-    from .demo import load
 
     load(site, log=log)
 

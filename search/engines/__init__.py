@@ -5,6 +5,8 @@ import logging
 
 from django.conf import settings
 
+from .database import DatabaseEngine
+
 logger = logging.getLogger(__name__)
 
 
@@ -20,6 +22,5 @@ def get_engine():
             )
         else:
             return module.ElasticsearchEngine()
-    from .database import DatabaseEngine
 
     return DatabaseEngine()

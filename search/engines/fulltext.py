@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
 
-from ..models import IndexedDocument
+from ..models import IndexedDocument, IndexedFacet
 
 # On SQLite, title matches weigh like this against body matches (the title's SearchField boost).
 TITLE_WEIGHT = 3.0
@@ -199,7 +199,6 @@ def search_pass(
     would give. The score is the match's rank times the document's boost, doubled when its
     title holds one of `title_terms`; ties go to the newer document.
     """
-    from ..models import IndexedFacet
 
     match = matched(groups)
     try:

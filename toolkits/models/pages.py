@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.models import ReviewedContentMixin
+from portal.models import ConsortiumSettings, ReviewedContentMixin
 
 from ..blocks import EvidenceStreamBlock, ToolkitStreamBlock
 from ..page_forms import ToolkitPageForm
@@ -46,6 +46,7 @@ class ToolkitIndexPage(Page):
         verbose_name = _("toolkit catalogue")
 
     def get_context(self, request, *args, **kwargs):
+        # toolkits.catalogue imports these models
         from ..catalogue import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -149,6 +150,7 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
         return self.versions.exclude(version=self.version).order_by("-release_date")
 
     def get_context(self, request, *args, **kwargs):
+        # toolkits.updates imports these models (and auth's views the user model)
         from django.contrib.auth.views import redirect_to_login
 
         from ..updates import is_subscribed
@@ -165,8 +167,6 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
         return context
 
     def citation_for(self, request):
-        from portal.models import ConsortiumSettings
-
         return self.how_to_cite(request, ConsortiumSettings.for_request(request).consortium_name)
 
     # The views of the routes below, by name: toolkits.apps puts them here when the app is

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from ..change_logs import as_html, as_text
+
 
 class ToolkitVersion(models.Model):
     page = models.ForeignKey(
@@ -35,13 +37,11 @@ class ToolkitVersion(models.Model):
 
     @property
     def change_log_text(self):
-        from ..change_logs import as_text
 
         return as_text(self.change_log)
 
     @property
     def change_log_html(self):
-        from ..change_logs import as_html
 
         return as_html(self.change_log)
 

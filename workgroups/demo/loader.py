@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.admin import signal_handlers as wagtail_emails
 from wagtail.documents import get_document_model
 from wagtail.models import Comment, CommentReply, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_submitted
@@ -183,7 +184,6 @@ def add_draft(work_group, spec, people):
 def no_review_emails():
     """Wagtail's review e-mails stay unsent while the demo plays its drafts through review:
     they would go to the demo's people and to any real moderators, about make-believe."""
-    from wagtail.admin import signal_handlers as wagtail_emails
 
     receivers = [
         (

@@ -55,6 +55,7 @@ class WorkGroupIndexPage(InConsortiumLanguageOnly, Page):
         verbose_name = _("work group list")
 
     def get_context(self, request, *args, **kwargs):
+        # workgroups.listing imports these models
         from ..listing import public_work_groups
 
         context = super().get_context(request, *args, **kwargs)

@@ -19,6 +19,9 @@ from wagtail.search import index
 from portal.models import ConsortiumSettings, ReviewedContentMixin
 
 from ..blocks import TrendStreamBlock
+from ..display import chart_context
+from ..exports import series_csv, series_dict
+from ..series import load_series
 from .data import Indicator, Observation
 
 GEOGRAPHY = re.compile(r"^[A-Z]{2,3}$")
@@ -77,8 +80,6 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
     @re_path(r"^data/(?P<code>[\w-]+)/csv/$", name="indicator_csv")
     def indicator_csv(self, request, code):
-        from ..exports import series_csv
-        from ..series import load_series
 
         indicator, geography = self._requested(request, code)
         series = load_series(indicator, geography)
@@ -91,8 +92,6 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
     @re_path(r"^data/(?P<code>[\w-]+)/json/$", name="indicator_json")
     def indicator_json(self, request, code):
-        from ..exports import series_dict
-        from ..series import load_series
 
         indicator, geography = self._requested(request, code)
         series = load_series(indicator, geography)
@@ -102,7 +101,6 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
     @re_path(r"^embed/(?P<code>[\w-]+)/$", name="indicator_embed")
     def indicator_embed(self, request, code):
-        from ..display import chart_context
 
         indicator, geography = self._requested(request, code)
         context = {"page": self, "request": request, "self": self}
