@@ -67,10 +67,6 @@ def _add(a: int | None, b: int | None) -> int | None:
     return None if a is None and b is None else (a or 0) + (b or 0)
 
 
-def zero_like(cell: Cell) -> Cell:
-    return Cell(0, None if cell.denominator is None else 0)
-
-
 def pool(cells: Iterable[Cell]) -> Cell | None:
     total = None
     for cell in cells:

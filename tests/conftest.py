@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import (  # private: allauth has no public T
     generate_totp_secret,
 )
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -39,6 +40,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
             # Private API: Django's copy for serialized_rollback, taken before the demo existed.
             if hasattr(connection, "_test_serialized_contents"):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test: rate limits and used authenticator codes live
+    there, and no test may inherit them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def no_admin_mfa(settings):
+    """The Wagtail admin without its MFA gate, for tests of what the admin does: the gate has
+    its own tests (tests/portal), and here it would only add a step to every request."""
+    settings.PORTAL_REQUIRE_ADMIN_MFA = False
 
 
 @pytest.fixture

@@ -48,19 +48,15 @@ class ImportPlan:
         return not self.errors
 
 
-def suppress_small_counts(row, unit):
-    """The row as it may be stored: small counts blanked, with whatever could reveal them.
+def _suppressed(row, threshold, is_count):
+    """The row as it may be stored: small counts blanked, with whatever could reveal them
+    (``threshold``: PORTAL_SUPPRESSION_THRESHOLD, looked up once a file).
 
     A count from 1 to the threshold is suppressed whether it is the numerator, the denominator,
     the difference between them (those who did *not* get the care) or, for a count indicator,
     the value itself; the value, numerator and denominator are then all left empty, because
     any one of them with another published figure could give the count back.
     """
-    return _suppressed(row, settings.PORTAL_SUPPRESSION_THRESHOLD, unit == "count")
-
-
-def _suppressed(row, threshold, is_count):
-    """suppress_small_counts, with the setting and the unit looked up once per file."""
     numerator, denominator = row.numerator, row.denominator
     if (
         (numerator is not None and 1 <= numerator <= threshold)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..contract import CONTENT_TYPES, FACETS
+from ..contract import FACETS
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 24
@@ -196,7 +196,3 @@ def highlight(text, terms, length=SNIPPET_CHARS) -> SafeString:
     prefix = "… " if start else ""
     suffix = " …" if start + length < len(text) else ""
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every part is escaped
-
-
-def known_content_types():
-    return CONTENT_TYPES

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from wagtail.documents import get_document_model
@@ -44,15 +43,7 @@ def small_limits(settings):
 
 
 @pytest.fixture
-def _fresh_cache():
-    """Used authenticator codes live in the cache; no test may inherit them."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def admin_client(_fresh_cache, client, superuser, password):
+def admin_client(fresh_cache, client, superuser, password):
     log_in_with_mfa(client, superuser, password)
     return client
 

@@ -12,7 +12,6 @@ from allauth.mfa.totp.internal.auth import (  # private: allauth has no public T
     hotp_value,
 )
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
@@ -27,12 +26,7 @@ GROUP_REFUSAL = "This content is only available to members of a particular group
 LOGIN_PAGE = "/accounts/login/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits and used TOTP codes live in the cache; no test may inherit them."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture

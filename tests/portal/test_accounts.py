@@ -13,7 +13,6 @@ from allauth.mfa.totp.internal.auth import (  # private: allauth has no public T
 )
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 
 from portal import access
 from tests.factories import MemberOrganisationFactory, UserFactory
@@ -23,12 +22,7 @@ User = get_user_model()
 NEW_PASSWORD = "a-new-and-long-passphrase-42"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits and used TOTP codes live in the cache; no test may inherit them."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def links_in(message):

@@ -15,7 +15,6 @@ from allauth.mfa.totp.internal.auth import (  # private: allauth has no public T
     hotp_value,
 )
 from django.contrib.auth import SESSION_KEY
-from django.core.cache import cache
 from django.urls import resolve
 from django.utils.http import urlencode
 
@@ -25,12 +24,7 @@ from tests.factories import UserFactory
 MFA_REQUEST = "Enter a code from your authenticator app to use the admin."
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits and used TOTP codes live in the cache; no test may inherit them."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def totp_code(secret):

@@ -263,11 +263,6 @@ def test_care_settings_name_the_organizations_working_in_them(toolkits):
 # Reach reports and the non-member account
 
 
-@pytest.fixture
-def no_admin_mfa(settings):
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
-
-
 def test_staff_groups_can_open_the_reach_reports(client, toolkits, no_admin_mfa):
     for group in Group.objects.filter(name__in=STAFF_GROUPS):
         assert group.permissions.filter(codename="view_downloadevent").exists(), group

@@ -5,7 +5,6 @@ import hashlib
 import logging
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.tasks import TaskResultStatus
@@ -16,20 +15,12 @@ from documents.tasks import extract_document_text
 from tests.portal.test_access import log_in_with_mfa
 from tests.toolkits import samples
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 Document = get_document_model()
 Extraction = Document.Extraction
 
 ADD_URL = "/admin/documents/add/"
 MULTIPLE_ADD_URL = "/admin/documents/multiple/add/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Used authenticator codes live in the cache; no test may inherit them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

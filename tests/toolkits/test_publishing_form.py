@@ -8,12 +8,7 @@ from toolkits.models import Audience, CareSetting, Population, ToolkitPage, Tool
 
 from .helpers import edit_form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 @pytest.fixture

@@ -10,12 +10,7 @@ from toolkits.models import ToolkitPage
 
 from .helpers import PUBLIC_PDF, document, files
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 @pytest.fixture

@@ -14,13 +14,7 @@ from tests.workgroups.test_drafts import approve, edit_url, make_draft
 from workgroups import membership
 from workgroups.models import Activity, DraftToolPage, Membership, Promotion
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 def api_action(client, page, action, data=None):

@@ -31,7 +31,7 @@ from tests.workgroups.test_drafts import make_draft
 from workgroups import membership
 from workgroups.models import Membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 ROLES = [
     "anonymous",
@@ -56,12 +56,6 @@ DRAFT_TITLE = "Quinupristin escalation card"
 FILE_TITLE = "Quinupristin dosing table"
 # Titles, the draft's slug and the file's name (share() names it after the title).
 SECRETS = ("quinupristin escalation card", "quinupristin dosing table", "quinupristin-")
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
 
 
 @pytest.fixture

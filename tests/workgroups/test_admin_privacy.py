@@ -10,15 +10,9 @@ from wagtail.models import Page
 
 from workgroups.models import DraftToolPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 SECRET = "Stop and Watch for sepsis"
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
 
 
 def add_draft(work_group, title, author=None):

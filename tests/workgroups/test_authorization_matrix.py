@@ -27,7 +27,7 @@ from workgroups.models import (
     Thread,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 ROLES = [
     "anonymous",
@@ -40,12 +40,6 @@ ROLES = [
     "superuser",
 ]
 INVITATION_TOKEN = "matrix-invitation-token-of-enough-length-0123456789"
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA check is tested in the portal's tests; here it would hide the answers.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
 
 
 @pytest.fixture

@@ -16,17 +16,11 @@ from wagtail.models import GroupCollectionPermission, ReferenceIndex
 from tests.workgroups.helpers import url
 from workgroups.models import FileVersion, SharedFile
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 migration = importlib.import_module("workgroups.migrations.0004_work_group_documents")
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
 
 
 def share(work_group, user, title):

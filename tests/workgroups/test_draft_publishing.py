@@ -10,13 +10,7 @@ from wagtail.models import PageLogEntry
 from tests.workgroups.test_drafts import add_url, approve, draft_form, edit_url, make_draft
 from workgroups.models import DraftToolPage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 def published(page):

@@ -12,13 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from workgroups import drafts
 from workgroups.models import Activity, DraftToolPage, WorkGroup
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 def edit_url(page):

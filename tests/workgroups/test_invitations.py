@@ -8,7 +8,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -17,19 +16,11 @@ from tests.factories import PASSWORD, UserFactory
 from workgroups import invitations, membership
 from workgroups.models import Invitation, Membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 User = get_user_model()
 INVITEE = "Dana.Invitee@Example.org"
 SIGNUP_PASSWORD = "sepsis-signup-passphrase-7"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """allauth's rate limits live in the cache; no test may inherit them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def members_url(work_group):

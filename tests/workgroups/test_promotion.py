@@ -17,12 +17,7 @@ from toolkits.models import ToolkitIndexPage, ToolkitPage, ToolkitVersion
 from workgroups import drafts
 from workgroups.models import Activity, DraftToolPage, Promotion
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 @pytest.fixture

@@ -13,15 +13,9 @@ from django.urls import reverse
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 migration = importlib.import_module("workgroups.migrations.0005_staff_manage_work_groups")
-
-
-@pytest.fixture(autouse=True)
-def no_admin_mfa(settings):
-    # The admin's MFA gate has its own tests (tests/portal); here it would only add a step.
-    settings.PORTAL_REQUIRE_ADMIN_MFA = False
 
 
 def snippet_url(name, *args):
