@@ -4,6 +4,8 @@ Every value that differs between machines comes from the environment (see the
 README table); the defaults here are safe for development only where noted.
 """
 
+import os
+import warnings
 from pathlib import Path
 
 import environ
@@ -16,6 +18,20 @@ from portal.caches import NOTHING, PER_PROCESS, fault_tolerant
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
+
+
+def env_renamed(cast, name, former, **kwargs):
+    """The variable ``name`` (the setting's own name), read with ``cast`` (env.bool, env.int…);
+    its ``former`` name is still read when ``name`` is not set, with a warning to rename it."""
+    if name not in os.environ and former in os.environ:
+        warnings.warn(
+            f"The environment variable {former} is renamed {name}: set {name} instead.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return cast(former, **kwargs)
+    return cast(name, **kwargs)
+
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -284,7 +300,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[Sepsis Consortium] ")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = env_renamed(
+    env.str, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "EMAIL_SUBJECT_PREFIX", default="[Sepsis Consortium] "
+)
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.SignupExtraFieldsForm"
 # Rate limits are kept in the default cache: production must use a shared cache.
 ACCOUNT_RATE_LIMITS = {
@@ -322,7 +340,9 @@ COLLABORATIVE_REMINDER_DAYS_AFTER = env.list(
 COLLABORATIVE_SMALL_CELL_MAX = env.int("COLLABORATIVE_SMALL_CELL_MAX", default=10)
 
 # Staff and editors must set up MFA before they may use an admin.
-PORTAL_REQUIRE_ADMIN_MFA = env.bool("REQUIRE_ADMIN_MFA", default=True)
+PORTAL_REQUIRE_ADMIN_MFA = env_renamed(
+    env.bool, "PORTAL_REQUIRE_ADMIN_MFA", "REQUIRE_ADMIN_MFA", default=True
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Sepsis Consortium Portal")
@@ -343,7 +363,9 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # The alias the Elasticsearch engine searches; its indices are named "<alias>-<time>-<id>".
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="sepsis-portal-search")
 # Days of search query counts kept for the query report (prune_search_queries removes older).
-WAGTAILSEARCH_HITS_MAX_AGE = env.int("SEARCH_QUERY_DAYS", default=90)
+WAGTAILSEARCH_HITS_MAX_AGE = env_renamed(
+    env.int, "WAGTAILSEARCH_HITS_MAX_AGE", "SEARCH_QUERY_DAYS", default=90
+)
 # The formats toolkits are published in. Every admin upload form is documents.forms'
 # DocumentForm, which also refuses a file whose content does not match its extension
 # and one over DOCUMENT_MAX_UPLOAD_BYTES.
@@ -377,12 +399,16 @@ if _distribution := env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
     }
 
 # Counts from 1 to this are never stored or shown (small-number suppression).
-PORTAL_SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=10)
+PORTAL_SUPPRESSION_THRESHOLD = env_renamed(
+    env.int, "PORTAL_SUPPRESSION_THRESHOLD", "SUPPRESSION_THRESHOLD", default=10
+)
 # The largest data release staff may upload in the admin (bytes); larger uploads are refused
 # unread. The default matches the parser's own limit (trends.parsers.MAX_BYTES, 200 MB).
 TRENDS_MAX_UPLOAD_BYTES = env.int("TRENDS_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 # Which sites may show the trend page's embeddable charts in a frame (CSP frame-ancestors).
-TRENDS_EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+TRENDS_EMBED_FRAME_ANCESTORS = env_renamed(
+    env.list, "TRENDS_EMBED_FRAME_ANCESTORS", "EMBED_FRAME_ANCESTORS", default=["*"]
+)
 
 # How long after a review the next review falls due, unless an editor sets a date.
 PORTAL_REVIEW_INTERVAL_DAYS = 365
@@ -426,7 +452,9 @@ LOGGING = {
 
 
 # robots.txt asks crawlers to stay away when false (staging and demo sites).
-PORTAL_ALLOW_INDEXING = env.bool("ALLOW_INDEXING", default=True)
+PORTAL_ALLOW_INDEXING = env_renamed(
+    env.bool, "PORTAL_ALLOW_INDEXING", "ALLOW_INDEXING", default=True
+)
 
 # Text extraction reads every uploaded file in a child process (documents.sandbox) within
 # these limits; a file over any of them is kept, and marked unreadable with the reason.

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, LOGGING, env, log_format
+from .base import CACHES, LOGGING, env, env_renamed, log_format
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -49,4 +49,6 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = env_renamed(
+    env.int, "ALLAUTH_TRUSTED_PROXY_COUNT", "TRUSTED_PROXY_COUNT", default=0
+)

@@ -88,7 +88,7 @@ def test_password_reset_over_the_limit_answers_429_and_sends_nothing(
 
 
 def test_behind_a_proxy_each_visitor_is_counted_apart(client, settings, demo_site):
-    """With TRUSTED_PROXY_COUNT=1 the address the proxy saw counts, not the proxy's own."""
+    """With ALLAUTH_TRUSTED_PROXY_COUNT=1 the address the proxy saw counts, not the proxy's own."""
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     settings.SEARCH_RATE_LIMIT = "1/m"
     proxy = {"REMOTE_ADDR": "10.0.0.1"}

@@ -91,7 +91,7 @@ def test_production_always_requires_admin_mfa():
         "from django.conf import settings; print(settings.PORTAL_REQUIRE_ADMIN_MFA, "
         "settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE, "
         "settings.WAGTAILDOCS_SERVE_METHOD)",
-        **production(REQUIRE_ADMIN_MFA="false"),
+        **production(PORTAL_REQUIRE_ADMIN_MFA="false"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "31536000", "True", "serve_view"]
@@ -101,7 +101,7 @@ def test_development_can_switch_admin_mfa_off_but_defaults_on():
     code = "from django.conf import settings; print(settings.PORTAL_REQUIRE_ADMIN_MFA)"
     dev = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
     assert run_manage("shell", "--no-imports", "-c", code, **dev).stdout.strip() == "True"
-    off = run_manage("shell", "--no-imports", "-c", code, REQUIRE_ADMIN_MFA="false", **dev)
+    off = run_manage("shell", "--no-imports", "-c", code, PORTAL_REQUIRE_ADMIN_MFA="false", **dev)
     assert off.stdout.strip() == "False"
 
 
@@ -213,3 +213,22 @@ def test_concurrent_requests_on_sqlite_wait_for_each_other(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['ok', 'ok']"
+
+
+def test_a_variables_former_name_still_works_with_a_warning_to_rename_it():
+    code = "from django.conf import settings; print(settings.PORTAL_SUPPRESSION_THRESHOLD)"
+    dev = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    former = run_manage("shell", "--no-imports", "-c", code, SUPPRESSION_THRESHOLD="7", **dev)
+    assert former.stdout.strip().splitlines()[-1] == "7"
+    assert "SUPPRESSION_THRESHOLD is renamed PORTAL_SUPPRESSION_THRESHOLD" in former.stderr
+    both = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        SUPPRESSION_THRESHOLD="7",
+        PORTAL_SUPPRESSION_THRESHOLD="12",
+        **dev,
+    )
+    assert both.stdout.strip().splitlines()[-1] == "12"
+    assert "renamed" not in both.stderr
