@@ -57,13 +57,13 @@ def role_at(user, site):
 
 def own_sites(user):
     """The sites the user reports for or reads (not the ones they coach)."""
-    return CollaborativeSite.objects.filter(pk__in=roles(user)).select_related("organisation")
+    return CollaborativeSite.objects.filter(pk__in=roles(user)).select_related("organization")
 
 
 def visible_sites(user):
     """The sites whose own pages the user may open: all of them for coaches."""
     if is_coach(user):
-        return CollaborativeSite.objects.select_related("organisation")
+        return CollaborativeSite.objects.select_related("organization")
     return own_sites(user)
 
 
@@ -92,7 +92,7 @@ def identifies(user, site):
 
 def site_label(user, site):
     """The site as this user may see it named: the hospital, or its pseudonym."""
-    return str(site.organisation) if identifies(user, site) else site.pseudonym
+    return str(site.organization) if identifies(user, site) else site.pseudonym
 
 
 def shown_count(value, *, own):
@@ -144,7 +144,7 @@ def require(allowed, message=None):
 def get_site(user, code):
     """A site the user may open, by its code; another site is 404 (its code tells nothing)."""
     site = (
-        CollaborativeSite.objects.select_related("organisation", "coach").filter(code=code).first()
+        CollaborativeSite.objects.select_related("organization", "coach").filter(code=code).first()
     )
     if site is None or not can_view_site(user, site):
         raise Http404

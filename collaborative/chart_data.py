@@ -145,7 +145,7 @@ def load(measures, *, site=None, sites=None, strata=False, site_notes=True, pool
     shown = [site.pk] if site is not None else sites
     measures = list(measures)
     ids = [measure.pk for measure in measures]
-    every_site = CollaborativeSite.objects.select_related("organisation", "coach")
+    every_site = CollaborativeSite.objects.select_related("organization", "coach")
     by_pk = {s.pk: s for s in every_site}
     rows = MeasureValue.objects.filter(
         measure_id__in=ids, submission__status=Submission.Status.SUBMITTED

@@ -1,4 +1,4 @@
-"""What the chart templates receive: an analysed series (collaborative.chart_series) laid out with
+"""What the chart templates receive: an analyzed series (collaborative.chart_series) laid out with
 the portal's shared time-chart geometry (portal.charts.svg), its table rows and its notes.
 Templates only present these."""
 
@@ -78,7 +78,7 @@ class Chart:
         return self.series.chart_kind == RUN
 
     @property
-    def centre_label(self):
+    def center_label(self):
         return _("Median (center line)") if self.is_run_chart else ""
 
     @property
@@ -107,7 +107,7 @@ class Chart:
 
 
 def chart(chart_id, title, series, label, *, beside_label="", show_counts, show_sites):
-    """Lay out ``series`` (already analysed)."""
+    """Lay out ``series`` (already analyzed)."""
     points = series.points
     unit = series.unit
     made = Chart(
@@ -126,7 +126,7 @@ def chart(chart_id, title, series, label, *, beside_label="", show_counts, show_
     floor, ceiling = (0.0, 100.0) if unit == "percent" else (0.0, None)
     made.time_chart = chart_svg.time_chart(
         [p.value for p in points],
-        centre=[p.centre for p in points],
+        center=[p.center for p in points],
         lower=[p.lower for p in points],
         upper=[p.upper for p in points],
         national=[p.beside for p in points],
@@ -156,7 +156,7 @@ def _rows(series):
             "point": p,
             "label": label_of(p.period),
             "value": formatted(p.value),
-            "centre": formatted(p.centre),
+            "center": formatted(p.center),
             "lower": formatted(p.lower),
             "upper": formatted(p.upper),
             "beside": formatted(p.beside),

@@ -1,4 +1,4 @@
-"""One monthly series of a measure (a site's, or the collaborative's pooled), analysed with the
+"""One monthly series of a measure (a site's, or the collaborative's pooled), analyzed with the
 portal's shared statistics (portal.charts.spc) and summed up in plain words.
 
 Which chart
@@ -77,7 +77,7 @@ class Point:
     sites: int | None = None  # sites pooled, for the collaborative's months
     simulated: bool = False
     beside: float | None = None  # the collaborative's value, drawn beside a site's
-    centre: float | None = None
+    center: float | None = None
     lower: float | None = None
     upper: float | None = None
     signals: tuple[str, ...] = ()
@@ -196,7 +196,7 @@ def _forget_formats(**kwargs):
     _format_rounded.cache_clear()
 
 
-def analyse(series):
+def analyze(series):
     """Choose the chart, fill each point's lines and signals, and write the summary."""
     points = series.points
     if series.latest is None:
@@ -221,7 +221,7 @@ def analyse(series):
         series.chart_kind, chart, scale = XMR, spc.xmr([p.value for p in points], phases=starts), 1
     series.limits_shown = series.chart_kind != RUN
     for point, charted in zip(points, chart.points, strict=True):
-        point.centre = _scaled(charted.centre, scale)
+        point.center = _scaled(charted.center, scale)
         point.lower = _clip(_scaled(charted.lower, scale), series.unit)
         point.upper = _clip(_scaled(charted.upper, scale), series.unit)
         point.signals = tuple(sorted(charted.signals))

@@ -150,7 +150,7 @@ def _make_aggregate(measure, data, protect):
         points=points,
         phases=_phases(shown, measure),
     )
-    chart_series.analyse(series)
+    chart_series.analyze(series)
     result.chart = chart_display.chart(
         "",
         _("%(measure)s: all sites of the collaborative, each month") % {"measure": measure.name},
@@ -496,7 +496,7 @@ def _site_series(result, measure, site, data, months, detail):
         phases=_phases(span, measure, data.changes_for(site, measure)),
         annotations=_annotations(span, data.cycles_for(site, measure)),
     )
-    chart_series.analyse(series)
+    chart_series.analyze(series)
     result.chart = chart_display.chart(
         f"site-{measure.code}-{site.code}",
         _("%(measure)s: %(site)s, each month")
@@ -675,8 +675,8 @@ def _texts(measure, data, sites, viewer):
 
 def _sites_in_order():
     return sorted(
-        CollaborativeSite.objects.select_related("organisation", "coach"),
-        key=lambda site: str(site.organisation),
+        CollaborativeSite.objects.select_related("organization", "coach"),
+        key=lambda site: str(site.organization),
     )
 
 

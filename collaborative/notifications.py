@@ -112,7 +112,7 @@ def data_managers_of(site):
 def notify_submitted(submission_id):
     """Tell the site's coach that a month was submitted; returns how many were e-mailed."""
     submission = (
-        Submission.objects.select_related("site__organisation", "site__coach", "submitted_by")
+        Submission.objects.select_related("site__organization", "site__coach", "submitted_by")
         .filter(pk=submission_id, status=Submission.Status.SUBMITTED)
         .first()
     )
@@ -126,7 +126,7 @@ def notify_submitted(submission_id):
     ]
     context = {
         "site": site,
-        "site_name": str(site.organisation),
+        "site_name": str(site.organization),
         "submission": submission,
         "submitted_by": _person(submission.submitted_by),
         "month": month_name(submission.period),
@@ -135,7 +135,7 @@ def notify_submitted(submission_id):
 
     def subject():
         return _("%(site)s submitted %(month)s") % {
-            "site": site.organisation,
+            "site": site.organization,
             "month": month_name(submission.period),
         }
 
@@ -149,7 +149,7 @@ def notify_submitted(submission_id):
 def notify_comment(comment_id):
     """Tell the site's data managers about a coach's comment; returns how many were e-mailed."""
     comment = (
-        CoachComment.objects.select_related("submission__site__organisation", "author")
+        CoachComment.objects.select_related("submission__site__organization", "author")
         .filter(pk=comment_id)
         .first()
     )
@@ -160,7 +160,7 @@ def notify_comment(comment_id):
     recipients = [u for u in data_managers_of(site) if u.pk != comment.author_id]
     context = {
         "site": site,
-        "site_name": str(site.organisation),
+        "site_name": str(site.organization),
         "comment": comment,
         "author": _person(comment.author),
         "month": month_name(submission.period),
@@ -181,7 +181,7 @@ def reminder_message(user, site, period, due, offset):
     """The reminder of one month to one data manager: due in some days, or overdue."""
     context = {
         "site": site,
-        "site_name": str(site.organisation),
+        "site_name": str(site.organization),
         "month": month_name(period),
         "due": due,
         "days": abs(offset),
@@ -190,7 +190,7 @@ def reminder_message(user, site, period, due, offset):
     }
 
     def subject():
-        values = {"month": month_name(period), "site": site.organisation}
+        values = {"month": month_name(period), "site": site.organization}
         if offset > 0:
             return _("Overdue: %(month)s figures for %(site)s") % values
         return _("Due soon: %(month)s figures for %(site)s") % values

@@ -76,7 +76,7 @@ def due_reminders(on):
         return []
     sites = CollaborativeSite.objects.filter(
         Q(left_on__isnull=True) | Q(left_on__gte=periods.month_of(on))
-    ).select_related("organisation")
+    ).select_related("organization")
     submitted = set(
         Submission.objects.filter(
             period__in=candidates, status=Submission.Status.SUBMITTED

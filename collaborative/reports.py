@@ -37,7 +37,7 @@ def report_month(today=None):
 
 def reporting_sites(period):
     """The sites that report ``period`` (joined by then, not left before it)."""
-    sites = CollaborativeSite.objects.select_related("organisation", "coach").order_by("code")
+    sites = CollaborativeSite.objects.select_related("organization", "coach").order_by("code")
     return [site for site in sites if submissions.is_site_month(site, period)]
 
 
@@ -90,7 +90,7 @@ def collaborative_report_html(period, sites=None):
     held = {s.site_id: s for s in Submission.objects.filter(period=period, site__in=sites)}
     statuses = [
         SiteStatus(site, submissions.status_of(held.get(site.pk)), held.get(site.pk))
-        for site in sorted(sites, key=lambda s: str(s.organisation))
+        for site in sorted(sites, key=lambda s: str(s.organization))
     ]
     panels = charts.coach_aggregates(audience)
     context = {
@@ -163,7 +163,7 @@ def send_report(report):
     month = notifications.month_name(report.period)
     context = {
         "report": report,
-        "site_name": str(site.organisation) if site else "",
+        "site_name": str(site.organization) if site else "",
         "month": month,
         "url": report_url(report),
     }
@@ -173,7 +173,7 @@ def send_report(report):
         if site is None:
             return _("The collaborative's report for %(month)s") % {"month": month}
         return _("%(site)s: your collaborative report for %(month)s") % {
-            "site": site.organisation,
+            "site": site.organization,
             "month": month,
         }
 
@@ -201,7 +201,7 @@ def send_monthly_reports(period=None):
     period = period or report_month()
     made = make_reports(period)
     unsent = MonthlyReport.objects.filter(period=period, sent_at__isnull=True).select_related(
-        "site__organisation"
+        "site__organization"
     )
     emails = reports_sent = 0
     for report in unsent:

@@ -305,7 +305,7 @@ def cell_text(value):
     return str(value)
 
 
-def normalise(name):
+def normalize(name):
     return " ".join(name.replace("\ufeff", "").split()).casefold()
 
 
@@ -318,7 +318,7 @@ def _header(records, result):
         raise FileRefused(_("The file has no header row."), line=1)
     positions, ignored = {}, []
     for position, cell in enumerate(record):
-        name = normalise(cell)
+        name = normalize(cell)
         if name in COLUMNS:
             if name in positions:
                 raise FileRefused(

@@ -35,7 +35,7 @@ class SiteViewSet(SnippetViewSet):
     model = CollaborativeSite
     icon = "site"
     menu_label = _("Sites")
-    list_display = ["code", "organisation", "pseudonym", "joined_on", "left_on", "coach"]
+    list_display = ["code", "organization", "pseudonym", "joined_on", "left_on", "coach"]
     search_fields = ["code"]
 
 

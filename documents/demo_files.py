@@ -10,7 +10,7 @@ import datetime
 import io
 
 PUBLISHER = "Massachusetts Sepsis Consortium (demonstration)"
-LICENCE_SHORT = {
+LICENSE_SHORT = {
     "cc-by-4.0": "CC BY 4.0",
     "cc-by-nc-4.0": "CC BY-NC 4.0",
     "cc-by-nc-sa-4.0": "CC BY-NC-SA 4.0",
@@ -28,10 +28,10 @@ PLAIN = str.maketrans(
 )
 
 
-def footer_text(language, version, licence):
-    version_word, licence_word, _page = FOOTER_WORDS[language]
+def footer_text(language, version, license):
+    version_word, license_word, _page = FOOTER_WORDS[language]
     return (
-        f"{version_word} {version} | {licence_word}: {LICENCE_SHORT.get(licence, licence)} | "
+        f"{version_word} {version} | {license_word}: {LICENSE_SHORT.get(license, license)} | "
         f"{PUBLISHER}"
     )
 
@@ -40,12 +40,12 @@ def latin1(text):
     return text.translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
-def render_pdf(document, version, licence, released):
+def render_pdf(document, version, license, released):
     # Each writer is loaded only when its format is made.
     from fpdf import FPDF
 
     language = document["language"]
-    footer = latin1(footer_text(language, version, licence))
+    footer = latin1(footer_text(language, version, license))
     page_word = FOOTER_WORDS[language][2]
 
     class ToolkitPDF(FPDF):
@@ -124,7 +124,7 @@ class _Writer:
         return lines
 
 
-def render_docx(document, version, licence, released):
+def render_docx(document, version, license, released):
     # Each writer is loaded only when its format is made.
     import docx
     from docx.oxml import OxmlElement
@@ -161,7 +161,7 @@ def render_docx(document, version, licence, released):
                 add(line[2:], "List Bullet")
             else:
                 add(line)
-    word.sections[0].footer.paragraphs[0].text = footer_text(language, version, licence)
+    word.sections[0].footer.paragraphs[0].text = footer_text(language, version, license)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()

@@ -1,5 +1,5 @@
 """The portal's document model: every uploaded file (a toolkit's resources, a work group's shared
-files, a meeting's attachments), with what search and the catalogue need.
+files, a meeting's attachments), with what search and the catalog need.
 
 Set as WAGTAILDOCS_DOCUMENT_MODEL. Text extraction fills extracted_text and page_count in a
 background task after upload (documents.tasks, documents.extraction).

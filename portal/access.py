@@ -24,7 +24,7 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 logger = logging.getLogger(__name__)
 
-# Everyone whose membership of an active member organisation staff have confirmed. Kept in
+# Everyone whose membership of an active member organization staff have confirmed. Kept in
 # step with profiles (portal.signals), so that Wagtail's own group restrictions on pages and
 # collections can open members-only material to them.
 MEMBERS_GROUP_NAME = "Member organization staff"
@@ -99,12 +99,12 @@ def refuse_logged_in_user(restrictions, request):
             )
 
 
-def member_organisation(user):
-    """The active member organisation a user belongs to, or None."""
+def member_organization(user):
+    """The active member organization a user belongs to, or None."""
     if not user.is_authenticated:
         return None
     profile = getattr(user, "profile", None)
-    return profile.member_organisation if profile else None
+    return profile.member_organization if profile else None
 
 
 def members_group():
@@ -115,7 +115,7 @@ def members_group():
 def sync_members_group(profile):
     """Put the profile's user in the members group exactly when they act for a member."""
     group = members_group()
-    if profile.member_organisation is not None:
+    if profile.member_organization is not None:
         profile.user.groups.add(group)
     else:
         profile.user.groups.remove(group)

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 
 from .access import sync_members_group
-from .models import MemberOrganisation, UserProfile
+from .models import MemberOrganization, UserProfile
 from .staff_permissions import open_section_to_editors
 
 
@@ -23,11 +23,11 @@ def profile_membership(sender, instance, raw=False, **kwargs):
         sync_members_group(instance)
 
 
-@receiver(post_save, sender=MemberOrganisation)
-def organisation_membership(sender, instance, raw=False, **kwargs):
-    """An organisation that leaves (is made inactive) takes its staff's access with it."""
+@receiver(post_save, sender=MemberOrganization)
+def organization_membership(sender, instance, raw=False, **kwargs):
+    """An organization that leaves (is made inactive) takes its staff's access with it."""
     if not raw:
-        for profile in instance.members.select_related("user", "organisation"):
+        for profile in instance.members.select_related("user", "organization"):
             sync_members_group(profile)
 
 

@@ -9,11 +9,11 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import MemberOrganisation, OrganisationCategory, UserProfile
+from .models import MemberOrganization, OrganizationCategory, UserProfile
 
 
-class MemberOrganisationViewSet(SnippetViewSet):
-    model = MemberOrganisation
+class MemberOrganizationViewSet(SnippetViewSet):
+    model = MemberOrganization
     icon = "group"
     list_display = ["name", "category", "city", "is_active"]
     list_filter = ["category", "is_active"]
@@ -21,8 +21,8 @@ class MemberOrganisationViewSet(SnippetViewSet):
     menu_label = _("Organizations")
 
 
-class OrganisationCategoryViewSet(SnippetViewSet):
-    model = OrganisationCategory
+class OrganizationCategoryViewSet(SnippetViewSet):
+    model = OrganizationCategory
     icon = "folder-open-inverse"
     list_display = ["name", "sort_order"]
     menu_label = _("Categories")
@@ -45,7 +45,7 @@ register_permission_policy(UserProfile, ProfilePermissionPolicy(UserProfile))
 
 
 class UserProfileViewSet(ModelViewSet):
-    """Staff confirm which member organisation each user belongs to."""
+    """Staff confirm which member organization each user belongs to."""
 
     model = UserProfile
     icon = "user"
@@ -53,8 +53,8 @@ class UserProfileViewSet(ModelViewSet):
     add_to_admin_menu = False
     exclude_form_fields = []
     copy_view_enabled = False
-    list_display = ["__str__", "email", "organisation", "requested_organisation", "job_title"]
-    list_filter = ["organisation"]
+    list_display = ["__str__", "email", "organization", "requested_organization", "job_title"]
+    list_filter = ["organization"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     panels = [
         HelpPanel(
@@ -63,18 +63,18 @@ class UserProfileViewSet(ModelViewSet):
                 "it opens members-only material to them."
             )
         ),
-        FieldPanel("organisation"),
-        FieldPanel("requested_organisation", read_only=True),
+        FieldPanel("organization"),
+        FieldPanel("requested_organization", read_only=True),
         FieldPanel("job_title"),
     ]
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return UserProfile.objects.select_related("user", "organisation", "requested_organisation")
+        return UserProfile.objects.select_related("user", "organization", "requested_organization")
 
 
 class MembersViewSetGroup(ViewSetGroup):
     menu_label = _("Members")
     menu_icon = "group"
     menu_order = 250
-    items = (MemberOrganisationViewSet, OrganisationCategoryViewSet, UserProfileViewSet)
+    items = (MemberOrganizationViewSet, OrganizationCategoryViewSet, UserProfileViewSet)

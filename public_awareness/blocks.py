@@ -14,7 +14,7 @@ CALLOUT_LEVELS = [
     ("urgent", _("Urgent: get medical help today")),
     ("information", _("Information")),
 ]
-# The words screen readers announce before the heading, so the level is never colour alone.
+# The words screen readers announce before the heading, so the level is never color alone.
 CALLOUT_LEVEL_LABELS = {
     "emergency": _("Emergency"),
     "urgent": _("Urgent"),

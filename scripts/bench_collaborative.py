@@ -270,7 +270,7 @@ def build(args, scale):
     )
     from collaborative.models.sites import pseudonym_label
     from portal.demo import loader
-    from portal.models import MemberOrganisation, OrganisationCategory
+    from portal.models import MemberOrganization, OrganizationCategory
 
     figures = {}
     began = time.perf_counter()
@@ -286,9 +286,9 @@ def build(args, scale):
     )
     rng = random.Random(args.seed)  # noqa: S311 - test data, not secrets
     with transaction.atomic():
-        category = OrganisationCategory.objects.create(name="Bench hospitals", slug="bench")
-        MemberOrganisation.objects.bulk_create(
-            MemberOrganisation(
+        category = OrganizationCategory.objects.create(name="Bench hospitals", slug="bench")
+        MemberOrganization.objects.bulk_create(
+            MemberOrganization(
                 name=f"Bench Hospital {n + 1:03d}",
                 slug=f"bench-hospital-{n + 1:03d}",
                 category=category,
@@ -296,18 +296,18 @@ def build(args, scale):
             )
             for n in range(args.sites)
         )
-        organisations = list(MemberOrganisation.objects.filter(category=category).order_by("name"))
+        organizations = list(MemberOrganization.objects.filter(category=category).order_by("name"))
         labels = [f"Site {pseudonym_label(n)}" for n in range(2 * args.sites + 26)]
         rng.shuffle(labels)
         CollaborativeSite.objects.bulk_create(
             CollaborativeSite(
-                organisation=organisation,
+                organization=organization,
                 code=scale.site_code(n),
                 pseudonym=labels[n],
                 joined_on=scale.first,
                 coach=coach,
             )
-            for n, organisation in enumerate(organisations)
+            for n, organization in enumerate(organizations)
         )
         sites = list(CollaborativeSite.objects.order_by("code"))
         SitePerson.objects.create(site=sites[0], user=manager, role=SitePerson.Role.DATA_MANAGER)

@@ -9,8 +9,8 @@ Run by scripts/bench_server.py with the settings gunicorn will serve (production
 of a throwaway PostgreSQL), after `manage.py migrate` and `manage.py load_demo_content`.
 
 build adds, beside the demo content, with the generators the other benchmarks use:
-- --toolkits live toolkits with five files each in the demo's catalogue
-  (scripts/catalogue_scale.py's build_catalogue, as scripts/bench_toolkits.py);
+- --toolkits live toolkits with five files each in the demo's catalog
+  (scripts/catalog_scale.py's build_catalog, as scripts/bench_toolkits.py);
 - --awareness awareness articles under the demo's awareness index, each in English, Spanish
   and Portuguese (live pages without revisions, written in bulk like the toolkits; their text
   is the demo's own article plus a paragraph from scripts/bench_search.py's Writer);
@@ -113,13 +113,13 @@ def build(args):
 
 
 def build_toolkits(args):
-    from scripts.catalogue_scale import build_catalogue
+    from scripts.catalog_scale import build_catalog
     from toolkits.models import ToolkitIndexPage
 
-    catalogue = ToolkitIndexPage.objects.filter(locale__language_code="en-us").first()
-    if catalogue is None:
-        sys.exit("bench_data: no toolkit catalogue: run manage.py load_demo_content first")
-    return build_catalogue(catalogue, args.toolkits, args.files, seed=args.seed)
+    catalog = ToolkitIndexPage.objects.filter(locale__language_code="en-us").first()
+    if catalog is None:
+        sys.exit("bench_data: no toolkit catalog: run manage.py load_demo_content first")
+    return build_catalog(catalog, args.toolkits, args.files, seed=args.seed)
 
 
 def build_awareness(count, seed):
@@ -272,14 +272,14 @@ def prepare(args):
         return page
 
     site = Site.objects.get(is_default_site=True)
-    catalogue = english(ToolkitIndexPage)
-    toolkits = ToolkitPage.objects.live().child_of(catalogue).order_by("path")
+    catalog = english(ToolkitIndexPage)
+    toolkits = ToolkitPage.objects.live().child_of(catalog).order_by("path")
     step_ = max(1, toolkits.count() // TOOLKIT_SAMPLE)
     user, session = member_session()
     targets = {
         "symptom": english(SymptomGuidePage).url,
         "home": site.root_page.url,
-        "catalogue": f"{catalogue.url}?{two_facets()}",
+        "catalog": f"{catalog.url}?{two_facets()}",
         "toolkits": [page.url for page in toolkits[::step_][:TOOLKIT_SAMPLE]],
         "search": f"/search/?q={SEARCH_QUERY.replace(' ', '+')}",
         "trend": english(TrendPage).url,

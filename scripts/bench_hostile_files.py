@@ -25,7 +25,7 @@ afterwards. The exit status is 1 if a target was missed.
 --unbounded reads the bombs again with the limits lifted (16 GB, 300 s, no ZIP checks), still
 in a child: what they cost without limits. It needs several GB of memory and a few minutes.
 
-This is not a test: timings on shared machines are noisy. The behaviour is tested in
+This is not a test: timings on shared machines are noisy. The behavior is tested in
 tests/documents/test_sandbox.py and test_hostile_uploads.py. Linux only (/proc).
 """
 

@@ -22,7 +22,7 @@
    time; then the load-safety surge (200 connections on the symptom page for --surge-seconds,
    every worker's RSS before, at its peak and after); then, each for --duration seconds after
    a warm-up, at 10 connections: the static floor, the symptom page, home, a toolkit page, the
-   catalogue with two facets, a search for a lay term and the trend page, each request with a
+   catalog with two facets, a search for a lay term and the trend page, each request with a
    query parameter of its own (?bench=N) so that the full-page cache misses, builds and stores
    the page as on any miss (with whatever else the portal caches warm), and a members-only
    download and a work group's home as a demo member (a session made in the database; never
@@ -72,7 +72,7 @@ DATA_SCRIPTS = (
     "bench_search.py",
     "bench_trends.py",
     "bench_common.py",
-    "catalogue_scale.py",
+    "catalog_scale.py",
 )
 APPS = ("portal", "public_awareness", "toolkits", "workgroups", "search")
 
@@ -549,9 +549,9 @@ def phases(targets):
         {"label": "home-10", "urls": [targets["home"]], "description": "home page"},
         {"label": "toolkit-10", "urls": targets["toolkits"], "description": "toolkit pages"},
         {
-            "label": "catalogue-10",
-            "urls": [targets["catalogue"]],
-            "description": "catalogue, two facets",
+            "label": "catalog-10",
+            "urls": [targets["catalog"]],
+            "description": "catalog, two facets",
         },
         {"label": "search-10", "urls": [targets["search"]], "description": "search, lay term"},
         {"label": "trend-10", "urls": [targets["trend"]], "description": "trend page"},

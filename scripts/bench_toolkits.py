@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark the toolkit catalogue: a thousand toolkits with five thousand files.
+"""Benchmark the toolkit catalog: a thousand toolkits with five thousand files.
 
     .venv/bin/python scripts/bench_toolkits.py [OPTIONS]              # throwaway SQLite
     .venv/bin/python scripts/bench_toolkits.py --postgres [OPTIONS]   # throwaway PostgreSQL
 
 Builds a fresh database: migrations, the demonstration content (load_demo_content), then
 --toolkits live toolkits (default 1,000) with --files files each (default 5) in the demo's
-catalogue, made by build_catalogue (scripts/catalogue_scale.py). Then it requests, with Django's
+catalog, made by build_catalog (scripts/catalog_scale.py). Then it requests, with Django's
 test client,
-the catalogue with no filter, one filter, several facets, a language, sorted by title, a later
+the catalog with no filter, one filter, several facets, a language, sorted by title, a later
 page and all of these at once, and a sample of toolkit pages: each URL once to warm caches and
 then --repeat times timed. It prints the build's figures and a table of SQL queries, median
 (p50), p95 and slowest latency and response size per request.
 
-This is not a test: timings on shared machines are noisy. The catalogue's fixed number of
-queries and its counts are tested in tests/toolkits/test_catalogue_scale.py; here a catalogue
+This is not a test: timings on shared machines are noisy. The catalog's fixed number of
+queries and its counts are tested in tests/toolkits/test_catalog_scale.py; here a catalog
 whose query count changes with the filters makes the exit status 1, and so does an error page.
 
 The database is never one you keep: by default a SQLite file in a temporary directory, deleted
@@ -75,7 +75,7 @@ def parse_args(argv):
 
 
 def build(args):
-    """Migrate, load the demo, build the big catalogue; returns (catalogue, figures)."""
+    """Migrate, load the demo, build the big catalog; returns (catalog, figures)."""
     from django.core.management import call_command
 
     figures = {}
@@ -84,7 +84,7 @@ def build(args):
     figures["migrate"] = time.perf_counter() - began
 
     from portal.demo import loader
-    from scripts.catalogue_scale import build_catalogue
+    from scripts.catalog_scale import build_catalog
     from toolkits.models import ToolkitIndexPage, ToolkitPage
 
     if ToolkitPage.objects.exists():
@@ -96,24 +96,24 @@ def build(args):
     site = loader.load_all(log=lambda *args: None)
     figures["demo"] = time.perf_counter() - began
     home = site.root_page.specific
-    catalogue = ToolkitIndexPage.objects.child_of(home).first()
-    if catalogue is None:  # demo content without a catalogue
-        catalogue = home.add_child(
+    catalog = ToolkitIndexPage.objects.child_of(home).first()
+    if catalog is None:  # demo content without a catalog
+        catalog = home.add_child(
             instance=ToolkitIndexPage(title="Toolkits", slug="toolkits", introduction="All.")
         )
-        catalogue.save_revision().publish()
-    figures["demo_toolkits"] = ToolkitPage.objects.child_of(catalogue).count()
-    built = build_catalogue(catalogue, args.toolkits, args.files, seed=args.seed)
+        catalog.save_revision().publish()
+    figures["demo_toolkits"] = ToolkitPage.objects.child_of(catalog).count()
+    built = build_catalog(catalog, args.toolkits, args.files, seed=args.seed)
     figures["built"] = built
-    return site, catalogue, figures
+    return site, catalog, figures
 
 
 # ---------------------------------------------------------------------------------------------
 # Measuring
 
 
-def catalogue_urls(catalogue):
-    """(label, URL) of the catalogue requests: filter values that list toolkits."""
+def catalog_urls(catalog):
+    """(label, URL) of the catalog requests: filter values that list toolkits."""
     from toolkits.models import Audience, CareSetting, Topic
 
     def first(model, n=1):
@@ -126,7 +126,7 @@ def catalogue_urls(catalogue):
         *[("audience", a) for a in audience],
         *[("topic", t) for t in topics],
     ]
-    url = catalogue.url
+    url = catalog.url
     return [
         ("no filter", url),
         ("one care setting", f"{url}?{urlencode(several[:1])}"),
@@ -178,14 +178,14 @@ def measure(client, label, urls, args):
 
 
 def result_count(response):
-    """The '1,008 toolkits' heading of a catalogue page, or '' for other pages."""
+    """The '1,008 toolkits' heading of a catalog page, or '' for other pages."""
     import re
 
     found = re.search(rb'id="results-heading">([\d,]+) toolkit', response.content)
     return found.group(1).decode() if found else ""
 
 
-def bench_requests(site, catalogue, args):
+def bench_requests(site, catalog, args):
     from django.conf import settings
     from django.test import Client
 
@@ -195,8 +195,8 @@ def bench_requests(site, catalogue, args):
     if host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, host]
     client = Client(HTTP_HOST=host, SERVER_PORT=str(site.port))
-    results = [measure(client, label, [url], args) for label, url in catalogue_urls(catalogue)]
-    toolkits = ToolkitPage.objects.live().child_of(catalogue).order_by("path")
+    results = [measure(client, label, [url], args) for label, url in catalog_urls(catalog)]
+    toolkits = ToolkitPage.objects.live().child_of(catalog).order_by("path")
     total = toolkits.count()
     step = max(1, total // TOOLKIT_SAMPLE)
     sample = [page.url for page in toolkits[::step][:TOOLKIT_SAMPLE]]
@@ -212,7 +212,7 @@ def report(args, figures, results):
     built = figures["built"]
     print()
     print(
-        f"Toolkit catalogue benchmark: {database_label()}, Python {platform.python_version()}, "
+        f"Toolkit catalog benchmark: {database_label()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs"
     )
     print()
@@ -237,14 +237,14 @@ def report(args, figures, results):
             f"  {r['label']:<20}{r['results']:>9}{queries:>9}{r['p50'] * 1000:>8.0f}"
             f"{r['p95'] * 1000:>8.0f}{r['max'] * 1000:>8.0f}{r['bytes'] / 1000:>7.0f}"
         )
-    catalogue = [r for r in results if r["label"] != "toolkit page"]
-    counts = {q for r in catalogue for q in r["queries"]}
+    catalog = [r for r in results if r["label"] != "toolkit page"]
+    counts = {q for r in catalog for q in r["queries"]}
     steady = len(counts) == 1
     print()
     if steady:
-        print(f"  ok   the catalogue made {counts.pop()} queries whatever the filters and page")
+        print(f"  ok   the catalog made {counts.pop()} queries whatever the filters and page")
     else:
-        print(f"  FAIL the catalogue's query count changed with the filters: {sorted(counts)}")
+        print(f"  FAIL the catalog's query count changed with the filters: {sorted(counts)}")
     return 0 if steady else 1
 
 
@@ -256,8 +256,8 @@ def main(argv=None):
     directory = tempfile.mkdtemp(prefix="bench-toolkits-")
     try:
         setup_django(directory, args, SQLITE_NAME, quiet=("toolkits",))
-        site, catalogue, figures = build(args)
-        results = bench_requests(site, catalogue, args)
+        site, catalog, figures = build(args)
+        results = bench_requests(site, catalog, args)
         return report(args, figures, results)
     finally:
         clean_up(directory, args, SQLITE_NAME)

@@ -8,17 +8,17 @@ language where a translation exists.
 
 from django.db.models import F
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search.utils import normalise_query_string
+from wagtail.search.utils import normalise_query_string  # the library's spelling
 
 
 def promotions_for(query_string, request):
-    """[{title, url, description, external}] for the query as typed (normalised like Wagtail's
+    """[{title, url, description, external}] for the query as typed (normalized like Wagtail's
     query log), in the editors' order."""
-    normalised = normalise_query_string(query_string or "")
-    if not normalised:
+    normalized = normalise_query_string(query_string or "")
+    if not normalized:
         return []
     shown = []
-    promotions = SearchPromotion.objects.filter(query__query_string=normalised).select_related(
+    promotions = SearchPromotion.objects.filter(query__query_string=normalized).select_related(
         "page"
     )
     for promotion in promotions.order_by(F("sort_order").asc(nulls_last=True), "pk"):

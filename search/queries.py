@@ -32,7 +32,7 @@ def record(query_string, total):
     try:
         with transaction.atomic():
             query = Query.get(query_string)
-            if not query.query_string:  # nothing left after Wagtail's normalising
+            if not query.query_string:  # nothing left after Wagtail's normalizing
                 return
             query.add_hit()
             if total == 0:

@@ -9,7 +9,7 @@ from django.db.models.functions import Length
 
 from .models import SpellingWord
 
-# Words shorter than this are left as typed (too many near neighbours to guess from).
+# Words shorter than this are left as typed (too many near neighbors to guess from).
 MIN_WORD = 4
 MAX_WORD = 32
 # How much of a document's text feeds the vocabulary: its opening is where its words are.

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from portal.models import (
     HomePage,
     MemberDirectoryPage,
-    MemberOrganisation,
-    OrganisationCategory,
+    MemberOrganization,
+    OrganizationCategory,
     StandardPage,
 )
 
@@ -39,22 +39,22 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
-class OrganisationCategoryFactory(factory.django.DjangoModelFactory):
+class OrganizationCategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = OrganisationCategory
+        model = OrganizationCategory
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Category {n}")
     slug = factory.Sequence(lambda n: f"category-{n}")
 
 
-class MemberOrganisationFactory(factory.django.DjangoModelFactory):
+class MemberOrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = MemberOrganisation
+        model = MemberOrganization
 
     name = factory.Sequence(lambda n: f"Community Hospital {n}")
     slug = factory.Sequence(lambda n: f"community-hospital-{n}")
-    category = factory.SubFactory(OrganisationCategoryFactory)
+    category = factory.SubFactory(OrganizationCategoryFactory)
     city = "Worcester"
 
 

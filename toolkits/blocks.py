@@ -30,7 +30,7 @@ class CitationBlock(blocks.StructBlock):
 
 
 class ImplementationExampleBlock(blocks.StructBlock):
-    organisation = SnippetChooserBlock("portal.MemberOrganisation", label=_("member organization"))
+    organization = SnippetChooserBlock("portal.MemberOrganization", label=_("member organization"))
     heading = blocks.CharBlock(label=_("heading"))
     text = blocks.RichTextBlock(label=_("what they did"), features=["bold", "italic", "link", "ul"])
 

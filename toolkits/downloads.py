@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from stream_zip import ZIP_32, stream_zip
 
-from portal.access import member_organisation
+from portal.access import member_organization
 from portal.models import ConsortiumSettings
 
 from .models import DownloadEvent, ToolkitSubscription, ToolkitVersion
@@ -87,7 +87,7 @@ def record_download(request, document, *, toolkit=None, version="", via=Download
             toolkit=toolkit,
             version=version,
             user=user,
-            organisation=member_organisation(user) if user else None,
+            organization=member_organization(user) if user else None,
             visitor=visitor,
             via=via,
         )
@@ -153,7 +153,7 @@ def manifest(page, request, bundle, names, citation):
         page.title,
         "=" * len(page.title),
         _("Version %(version)s, released %(date)s") % {"version": page.version, "date": released},
-        _("License: %(licence)s") % {"licence": page.licence_name},
+        _("License: %(license)s") % {"license": page.license_name},
         _("How to cite: %(citation)s") % {"citation": citation},
         _("Toolkit page: %(url)s") % {"url": page.get_full_url(request)},
         _("Downloaded: %(date)s") % {"date": date_format(timezone.localdate(), "F j, Y")},

@@ -1,6 +1,6 @@
 """The toolkits' public interface for making other content into toolkits: what a work group's
 approved draft becomes when consortium staff promote it (a new, unpublished toolkit in the
-catalogue, or a new unpublished version of a toolkit). Other apps call these functions and
+catalog, or a new unpublished version of a toolkit). Other apps call these functions and
 import nothing else from toolkits; who may promote, and what is promoted, is theirs to decide.
 """
 
@@ -36,15 +36,15 @@ def next_version(version):
 
 
 def new_toolkit(*, title, summary, body, user):
-    """An unpublished toolkit, version 1.0, in the catalogue. Not validated now: care settings,
+    """An unpublished toolkit, version 1.0, in the catalog. Not validated now: care settings,
     recommendation and rationale are for staff to fill in, and Wagtail checks everything when
     the toolkit is published."""
-    catalogue = ToolkitIndexPage.objects.order_by("path").first()
-    if catalogue is None:
-        raise ToolkitUnavailable(_("There is no toolkit catalogue to add a toolkit to."))
+    catalog = ToolkitIndexPage.objects.order_by("path").first()
+    if catalog is None:
+        raise ToolkitUnavailable(_("There is no toolkit catalog to add a toolkit to."))
     toolkit = ToolkitPage(
         title=title,
-        slug=find_available_slug(catalogue, slugify(title) or "toolkit"),
+        slug=find_available_slug(catalog, slugify(title) or "toolkit"),
         summary=(summary or title)[:600],
         body=body,
         version="1.0",
@@ -53,7 +53,7 @@ def new_toolkit(*, title, summary, body, user):
         content_owner=user,
         live=False,
     )
-    catalogue.add_child(instance=toolkit)
+    catalog.add_child(instance=toolkit)
     toolkit.save_revision(user=user, clean=False, log_action="wagtail.create")
     return toolkit
 

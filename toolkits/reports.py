@@ -1,7 +1,7 @@
 """Reach reports for consortium staff in the Wagtail admin: toolkit downloads by month and
-organisation, and each toolkit's reach among the organisations of its care settings.
+organization, and each toolkit's reach among the organizations of its care settings.
 
-The reports stay at organisation level: no user, e-mail address or visitor hash leaves the
+The reports stay at organization level: no user, e-mail address or visitor hash leaves the
 download events. The counting is done by the functions below, in the database and in a fixed
 number of queries; the views only present their rows and hand them to Wagtail's spreadsheet
 export (`?export=csv` / `?export=xlsx`).
@@ -19,7 +19,7 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 
 from portal.exports import SafeSpreadsheetExportMixin
-from portal.models import MemberOrganisation
+from portal.models import MemberOrganization
 
 from .models import DownloadEvent, ToolkitPage
 
@@ -27,7 +27,7 @@ from .models import DownloadEvent, ToolkitPage
 # may see reach get it through a group (it is offered in Wagtail's group editor).
 REPORT_PERMISSION = "toolkits.view_downloadevent"
 
-NO_ORGANISATION = _("No member organization")
+NO_ORGANIZATION = _("No member organization")
 
 
 def may_see_reports(user):
@@ -38,7 +38,7 @@ def may_see_reports(user):
 
 
 def monthly_downloads(events=None):
-    """Download counts grouped by month, toolkit, version and member organisation.
+    """Download counts grouped by month, toolkit, version and member organization.
 
     `events` is a queryset of download events already narrowed by the report's filters.
     Events whose toolkit is unknown (a file downloaded outside any toolkit, or a toolkit since
@@ -50,7 +50,7 @@ def monthly_downloads(events=None):
     return (
         events.filter(toolkit__isnull=False)
         .annotate(month=TruncMonth("downloaded_at"))
-        .values("month", "toolkit_id", "toolkit__title", "version", "organisation__name")
+        .values("month", "toolkit_id", "toolkit__title", "version", "organization__name")
         .annotate(downloads=Count("id"))
         # An explicit order replaces the model's "-downloaded_at", which would split the groups.
         .order_by(
@@ -58,13 +58,13 @@ def monthly_downloads(events=None):
             "toolkit__title",
             "toolkit_id",
             "version",
-            F("organisation__name").asc(nulls_last=True),
+            F("organization__name").asc(nulls_last=True),
         )
     )
 
 
 def toolkit_reach():
-    """Each live toolkit's total downloads and the number of member organisations reached.
+    """Each live toolkit's total downloads and the number of member organizations reached.
 
     One aggregate query. A toolkit's download events are its only multi-valued join here,
     so the counts are not inflated by other joins.
@@ -75,41 +75,41 @@ def toolkit_reach():
         .values("pk", "title")
         .annotate(
             downloads=Count("download_events"),
-            organisations_reached=Count("download_events__organisation", distinct=True),
+            organizations_reached=Count("download_events__organization", distinct=True),
         )
         .order_by("title", "pk")
     )
 
 
-def organisations_not_yet_reached(toolkit_ids):
-    """{toolkit id: names of active organisations working in one of the toolkit's care
+def organizations_not_yet_reached(toolkit_ids):
+    """{toolkit id: names of active organizations working in one of the toolkit's care
     settings that have never downloaded it}, for the given toolkits, in two queries."""
     toolkit_ids = list(toolkit_ids)
-    # (toolkit, organisation) pairs through the toolkit's care settings.
+    # (toolkit, organization) pairs through the toolkit's care settings.
     in_settings = (
-        MemberOrganisation.objects.filter(is_active=True, care_settings__toolkits__in=toolkit_ids)
+        MemberOrganization.objects.filter(is_active=True, care_settings__toolkits__in=toolkit_ids)
         .values_list("care_settings__toolkits", "pk", "name")
         .order_by()
         .distinct()
     )
     downloaded = set(
-        DownloadEvent.objects.filter(toolkit__in=toolkit_ids, organisation__isnull=False)
-        .values_list("toolkit_id", "organisation_id")
+        DownloadEvent.objects.filter(toolkit__in=toolkit_ids, organization__isnull=False)
+        .values_list("toolkit_id", "organization_id")
         # Without the model's ordering, whose column would defeat DISTINCT.
         .order_by()
         .distinct()
     )
     missing = {toolkit_id: set() for toolkit_id in toolkit_ids}
-    for toolkit_id, organisation_id, name in in_settings:
-        if (toolkit_id, organisation_id) not in downloaded:
+    for toolkit_id, organization_id, name in in_settings:
+        if (toolkit_id, organization_id) not in downloaded:
             missing[toolkit_id].add(name)
     return {toolkit_id: sorted(names, key=str.casefold) for toolkit_id, names in missing.items()}
 
 
 def with_not_yet_reached(rows):
-    """The rows of `toolkit_reach()`, each with its `not_yet_reached` organisation names."""
+    """The rows of `toolkit_reach()`, each with its `not_yet_reached` organization names."""
     rows = list(rows)
-    missing = organisations_not_yet_reached(row["pk"] for row in rows)
+    missing = organizations_not_yet_reached(row["pk"] for row in rows)
     return [{**row, "not_yet_reached": missing[row["pk"]]} for row in rows]
 
 
@@ -122,9 +122,9 @@ class DownloadReportFilterSet(WagtailFilterSet):
         # Every toolkit, published or not: an unpublished one may have past downloads.
         queryset=ToolkitPage.objects.order_by("title"),
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organization = django_filters.ModelChoiceFilter(
         label=_("Member organization"),
-        queryset=MemberOrganisation.objects.order_by("name"),
+        queryset=MemberOrganization.objects.order_by("name"),
     )
     downloaded_at = django_filters.DateFromToRangeFilter(
         label=_("Downloaded between"), widget=DateRangePickerWidget
@@ -132,7 +132,7 @@ class DownloadReportFilterSet(WagtailFilterSet):
 
     class Meta:
         model = DownloadEvent
-        fields = ["toolkit", "organisation", "downloaded_at"]
+        fields = ["toolkit", "organization", "downloaded_at"]
 
 
 class ToolkitReportView(SafeSpreadsheetExportMixin, ReportView):
@@ -160,12 +160,12 @@ class ToolkitDownloadsReportView(ToolkitReportView):
     filterset_class = DownloadReportFilterSet
     paginator_class = GroupedRowsPaginator
     export_filename = "toolkit-downloads"
-    list_export = ["month", "toolkit", "version", "organisation", "downloads"]
+    list_export = ["month", "toolkit", "version", "organization", "downloads"]
     export_headings = {
         "month": _("Month"),
         "toolkit": _("Toolkit"),
         "version": _("Version"),
-        "organisation": _("Member organization"),
+        "organization": _("Member organization"),
         "downloads": _("Downloads"),
     }
 
@@ -179,7 +179,7 @@ class ToolkitDownloadsReportView(ToolkitReportView):
                 "month": f"{row['month']:%Y-%m}",
                 "toolkit": row["toolkit__title"],
                 "version": row["version"],
-                "organisation": row["organisation__name"] or NO_ORGANISATION,
+                "organization": row["organization__name"] or NO_ORGANIZATION,
                 "downloads": row["downloads"],
             }
             for row in object_list
@@ -187,7 +187,7 @@ class ToolkitDownloadsReportView(ToolkitReportView):
 
 
 def join_names(names):
-    # Organisation names may hold commas, so the export separates them with semicolons.
+    # Organization names may hold commas, so the export separates them with semicolons.
     return "; ".join(names)
 
 
@@ -198,11 +198,11 @@ class ToolkitReachReportView(ToolkitReportView):
     index_url_name = "toolkit_reach_report"
     index_results_url_name = "toolkit_reach_report_results"
     export_filename = "toolkit-reach"
-    list_export = ["title", "downloads", "organisations_reached", "not_yet_reached"]
+    list_export = ["title", "downloads", "organizations_reached", "not_yet_reached"]
     export_headings = {
         "title": _("Toolkit"),
         "downloads": _("Downloads"),
-        "organisations_reached": _("Member organizations reached"),
+        "organizations_reached": _("Member organizations reached"),
         "not_yet_reached": _("Not yet reached"),
     }
     custom_field_preprocess = {

@@ -1,5 +1,5 @@
 """Toolkits' side of the search contract: toolkit pages ("toolkit", with care-setting and
-audience facets), the catalogue page ("page"), and the files offered on live toolkits ("file",
+audience facets), the catalog page ("page"), and the files offered on live toolkits ("file",
 searched by their extracted text; members-only files carry the members token)."""
 
 from wagtail.documents import get_document_model
@@ -123,6 +123,6 @@ def providers():
 
     return [
         ToolkitPageProvider("toolkits.toolkits", (ToolkitPage,), "toolkit"),
-        PageProvider("toolkits.catalogue", (ToolkitIndexPage,), "page"),
+        PageProvider("toolkits.catalog", (ToolkitIndexPage,), "page"),
         ToolkitFileProvider(),
     ]

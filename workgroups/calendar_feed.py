@@ -15,7 +15,7 @@ from . import access
 from .models import CalendarFeed, Meeting
 
 PRODUCT_ID = "-//Sepsis consortium portal//Work group meetings//EN"
-# Calendar apps that honour it look for changes this often.
+# Calendar apps that honor it look for changes this often.
 REFRESH = datetime.timedelta(hours=1)
 
 

@@ -9,21 +9,21 @@ from .models import Membership, WorkGroup, WorkGroupIndexPage
 def public_work_groups():
     """Every group with its chairs and participating member organizations, in three queries."""
     chairs = Membership.objects.filter(role=Membership.Role.CHAIR).select_related("user")
-    members = Membership.objects.select_related("user__profile__organisation")
+    members = Membership.objects.select_related("user__profile__organization")
     return WorkGroup.objects.prefetch_related(
         Prefetch("memberships", queryset=chairs, to_attr="chair_memberships"),
         Prefetch("memberships", queryset=members, to_attr="all_memberships"),
     ).order_by("status", "name")
 
 
-def organisations(work_group):
+def organizations(work_group):
     """The active member organizations of the group's members, by name."""
     found = {}
     for membership in work_group.all_memberships:
         profile = getattr(membership.user, "profile", None)
-        organisation = profile.member_organisation if profile else None
-        if organisation is not None:
-            found[organisation.pk] = organisation
+        organization = profile.member_organization if profile else None
+        if organization is not None:
+            found[organization.pk] = organization
     return sorted(found.values(), key=lambda o: o.name)
 
 

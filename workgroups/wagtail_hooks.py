@@ -314,7 +314,7 @@ def serve_work_group_pages(serve):
             groups = list(response.context_data.get("work_groups") or [])
             prefetch_related_objects(groups, "space")  # for the members' links, in one query
             for group in groups:
-                group.participating_organisations = listing.organisations(group)
+                group.participating_organizations = listing.organizations(group)
             response.context_data["work_groups"] = groups
         return response
 

@@ -25,7 +25,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_login, ensure_demo_user
-from portal.models import MemberOrganisation, OrganisationCategory
+from portal.models import MemberOrganization, OrganizationCategory
 
 from .. import checks, periods, pooling
 from ..models import (
@@ -113,12 +113,12 @@ def demo_months(today):
 def ensure_hospitals():
     """{site code: member organization}, in the "Hospitals" category of the directory."""
     spec = content.CATEGORY
-    category = OrganisationCategory.objects.filter(
+    category = OrganizationCategory.objects.filter(
         Q(slug=spec["slug"]) | Q(name=spec["name"])
     ).first()
     if category is None:
-        last = OrganisationCategory.objects.aggregate(last=Max("sort_order"))["last"]
-        category = OrganisationCategory.objects.create(
+        last = OrganizationCategory.objects.aggregate(last=Max("sort_order"))["last"]
+        category = OrganizationCategory.objects.create(
             slug=spec["slug"],
             name=spec["name"],
             description=spec["description"],
@@ -127,9 +127,9 @@ def ensure_hospitals():
     hospitals = {}
     for site in content.SITES:
         slug = slugify(site["name"])
-        hospital = MemberOrganisation.objects.filter(Q(slug=slug) | Q(name=site["name"])).first()
+        hospital = MemberOrganization.objects.filter(Q(slug=slug) | Q(name=site["name"])).first()
         if hospital is None:
-            hospital = MemberOrganisation.objects.create(
+            hospital = MemberOrganization.objects.create(
                 name=site["name"],
                 slug=slug,
                 category=category,
@@ -176,8 +176,8 @@ def coach_permissions():
 def works_at(user, hospital, job_title):
     """Their hospital confirmed on their profile, unless they already have an organization."""
     profile = user.profile
-    if profile.organisation_id is None:
-        profile.organisation = hospital
+    if profile.organization_id is None:
+        profile.organization = hospital
         profile.job_title = profile.job_title or job_title
         profile.save()
 
@@ -271,12 +271,12 @@ def ensure_sites(hospitals, people, measures, strata, months):
     simulated = None
     for spec in content.SITES:
         code, hospital = spec["code"], hospitals[spec["code"]]
-        if CollaborativeSite.objects.filter(Q(code=code) | Q(organisation=hospital)).exists():
+        if CollaborativeSite.objects.filter(Q(code=code) | Q(organization=hospital)).exists():
             continue
         if simulated is None:
             simulated = simulation.simulate()  # a few hundredths of a second, for all sites
         site = CollaborativeSite.objects.create(
-            organisation=hospital,
+            organization=hospital,
             code=code,
             joined_on=months[spec["joins"]],
             simulated=True,

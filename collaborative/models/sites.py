@@ -38,8 +38,8 @@ def new_pseudonym():
 
 
 class CollaborativeSite(ClusterableModel):
-    organisation = models.ForeignKey(
-        "portal.MemberOrganisation",
+    organization = models.ForeignKey(
+        "portal.MemberOrganization",
         verbose_name=_("member organization"),
         on_delete=models.PROTECT,
         related_name="collaborative_sites",
@@ -75,7 +75,7 @@ class CollaborativeSite(ClusterableModel):
     )
 
     panels = [
-        FieldPanel("organisation"),
+        FieldPanel("organization"),
         FieldPanel("code"),
         FieldPanel("joined_on"),
         FieldPanel("left_on"),
@@ -92,7 +92,7 @@ class CollaborativeSite(ClusterableModel):
         ]
 
     def __str__(self):
-        return f"{self.organisation} ({self.code})"
+        return f"{self.organization} ({self.code})"
 
     def save(self, *args, **kwargs):
         if not self.pseudonym:

@@ -43,7 +43,7 @@ def _submission(site, period):
     )
 
 
-def _neighbours(site, period, on):
+def _neighbors(site, period, on):
     """The months before and after this one that the site reports and that have ended."""
     before = periods.previous_month(period)
     after = periods.next_month(period)
@@ -76,7 +76,7 @@ def _month_page(request, site, period, *, form=None, reopen_form=None, comment_f
         reopen_form = ReopenForm()
     if comment_form is None and access.can_comment(user, site) and submission is not None:
         comment_form = CommentForm()
-    previous_month, following_month = _neighbours(site, period, on)
+    previous_month, following_month = _neighbors(site, period, on)
     history = submissions.month_history(submission)
     context = site_context(
         request,

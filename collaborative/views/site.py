@@ -100,7 +100,7 @@ def site_list(request):
         latest_submitted=Max(
             "submissions__period", filter=Q(submissions__status=Submission.Status.SUBMITTED)
         )
-    ).order_by("organisation__name", "code")
+    ).order_by("organization__name", "code")
     context = {"sites": sites, "is_coach": coach}
     return TemplateResponse(request, "collaborative/site_list.html", context)
 

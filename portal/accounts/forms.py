@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import MemberOrganisation
+from ..models import MemberOrganization
 
 
 class PersonForm(forms.Form):
@@ -9,9 +9,9 @@ class PersonForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    organisation = forms.ModelChoiceField(
+    organization = forms.ModelChoiceField(
         label=_("Member organization you work for"),
-        queryset=MemberOrganisation.objects.filter(is_active=True),
+        queryset=MemberOrganization.objects.filter(is_active=True),
         required=False,
         empty_label=_("None, or not listed"),
         help_text=_("Consortium staff confirm this before it opens members-only material."),
@@ -26,11 +26,11 @@ class SignupExtraFieldsForm(PersonForm):
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         profile = user.profile
-        profile.requested_organisation = self.cleaned_data["organisation"]
-        profile.save(update_fields=["requested_organisation"])
+        profile.requested_organization = self.cleaned_data["organization"]
+        profile.save(update_fields=["requested_organization"])
 
 
 class ProfileForm(PersonForm):
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
 
-    field_order = ["first_name", "last_name", "job_title", "organisation"]
+    field_order = ["first_name", "last_name", "job_title", "organization"]

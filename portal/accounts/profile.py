@@ -25,7 +25,7 @@ class ProfileView(LoginRequiredMixin, FormView):
             "first_name": user.first_name,
             "last_name": user.last_name,
             "job_title": profile.job_title,
-            "organisation": profile.requested_organisation or profile.organisation,
+            "organization": profile.requested_organization or profile.organization,
         }
 
     def get_context_data(self, **kwargs):
@@ -40,11 +40,11 @@ class ProfileView(LoginRequiredMixin, FormView):
         user.last_name = form.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         profile.job_title = form.cleaned_data["job_title"]
-        requested = form.cleaned_data["organisation"]
-        if requested != profile.organisation:
-            profile.requested_organisation = requested
+        requested = form.cleaned_data["organization"]
+        if requested != profile.organization:
+            profile.requested_organization = requested
         else:
-            profile.requested_organisation = None
-        profile.save(update_fields=["job_title", "requested_organisation"])
+            profile.requested_organization = None
+        profile.save(update_fields=["job_title", "requested_organization"])
         messages.success(self.request, _("Your profile is saved."))
         return super().form_valid(form)

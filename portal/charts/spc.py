@@ -11,22 +11,22 @@ Conventions shared by every chart
   is zero or negative, a negative count, or a numerator larger than its denominator. A missing
   point keeps its position in the output (``ChartPoint.value is None``) so that a plot can draw a
   gap, but nothing is computed from it: it is not in a mean, a median, a total or a moving range,
-  and it never carries a signal. The centre line runs through a gap (a missing point's
-  ``centre`` is its phase's), and so do limits that do not depend on a denominator (XmR, c).
+  and it never carries a signal. The center line runs through a gap (a missing point's
+  ``center`` is its phase's), and so do limits that do not depend on a denominator (XmR, c).
 * **Moving ranges do not bridge a gap.** A moving range exists only between two *adjacent*
   positions that are both present: ``[5, None, 9]`` has no moving range at all, because a
   difference across a gap spans two intervals and would overstate short-term variation.
 * **Run rules close up gaps.** Shift, trend, two-of-three and the run-chart rules look at the
   observed points in order as if the gaps were not there: a gap neither breaks nor extends a run.
 * **Phases.** Every chart function takes ``phases``: the indices at which a new phase begins
-  (``phases=[12]`` splits a series into positions 0-11 and 12 onwards). Centre lines, limits,
+  (``phases=[12]`` splits a series into positions 0-11 and 12 onwards). Center lines, limits,
   moving ranges and every signal rule are computed from each phase's own points only; no moving
   range and no run crosses a phase boundary. Indices that are not finite numbers, or not strictly
   between 0 and the series length, are ignored; the rest are truncated to integers, sorted and
   de-duplicated.
 * **Tolerance.** Two numbers are treated as equal when they differ by no more than 1e-9 times
-  the largest absolute value in the phase (values and centre line). Without it, rounding in the
-  mean of a constant series would put every point a hair above or below its own centre line and
+  the largest absolute value in the phase (values and center line). Without it, rounding in the
+  mean of a constant series would put every point a hair above or below its own center line and
   manufacture signals.
 * **Never raises on data.** Empty series, a single point, two points, constant series, gaps and
   zero denominators all return a result; whatever cannot be computed is ``None`` (for example
@@ -37,27 +37,27 @@ Conventions shared by every chart
 
 Control-chart signal rules (:func:`xmr`, the attribute charts and Laney's charts)
 -------------------------------------------------------------------------------
-Each point's signals are split into ``high`` (pointing up: above the centre line, or increasing)
+Each point's signals are split into ``high`` (pointing up: above the center line, or increasing)
 and ``low`` (pointing down). Rule names are the constants below.
 
 * ``beyond_limits``: the point is strictly above the upper or strictly below the lower limit.
   A point exactly on a limit is not a signal (so a count of 0 on a lower limit clipped at 0 is
   not a signal either).
 * ``shift``: ``shift_length`` (default 7) or more consecutive observed points on the same side
-  of the centre line. A point exactly on the centre line is skipped: it neither breaks nor
+  of the center line. A point exactly on the center line is skipped: it neither breaks nor
   extends the run.
 * ``trend``: ``trend_length`` (default 7) or more consecutive observed points, each strictly
   higher (or each strictly lower) than the one before. Lengths count points, not steps: a trend
-  of 7 points has 6 rises. An equal neighbour ends the trend (the equal point may start the
+  of 7 points has 6 rises. An equal neighbor ends the trend (the equal point may start the
   next one): a tie is not a rise. The run chart's trend rule differs, as the IHI rule does.
 * ``two_of_three``: two or three of any three consecutive observed points are strictly beyond
-  two sigma on the same side of the centre line (above ``centre + 2 sigma`` or below
-  ``centre - 2 sigma``). Only the points beyond two sigma are flagged, not the third point of
+  two sigma on the same side of the center line (above ``center + 2 sigma`` or below
+  ``center - 2 sigma``). Only the points beyond two sigma are flagged, not the third point of
   the window. Points beyond the limits count. Sigma is the point's own: ``MR-bar / 1.128`` for
   XmR, ``sqrt(c-bar)`` for c, the per-point sigma for p and u, and ``sigma_i * sigma_z`` for
   Laney's charts. Phases with fewer than three observed points cannot fire this rule.
 * **Flagging a run.** A shift or trend flags every observed point from the first to the last
-  point that counts toward it, so a point on the centre line inside a shift is flagged too.
+  point that counts toward it, so a point on the center line inside a shift is flagged too.
 * ``shift_length`` and ``trend_length`` below 2 are treated as 2.
 """
 
@@ -184,7 +184,7 @@ class ChartPoint:
     """One position of a chart.
 
     ``value`` is what is plotted (the value, proportion, rate or count) or ``None`` when the point
-    is missing. ``centre``, ``lower`` and ``upper`` are the lines at this position (``None`` when
+    is missing. ``center``, ``lower`` and ``upper`` are the lines at this position (``None`` when
     they cannot be computed; run charts have no limits). ``sigma`` is the sigma used for the
     two-sigma rule. ``moving_range`` is ``|x_i - x_(i-1)|`` (XmR) or ``|z_i - z_(i-1)|`` (Laney),
     ``None`` for the first point of a phase, next to a gap, and for the other charts. ``high`` and
@@ -193,7 +193,7 @@ class ChartPoint:
 
     index: int
     value: float | None
-    centre: float | None = None
+    center: float | None = None
     lower: float | None = None
     upper: float | None = None
     sigma: float | None = None
@@ -215,7 +215,7 @@ class ChartPoint:
 class Phase:
     """The figures of one phase of a control chart, positions ``start`` to ``stop - 1``.
 
-    ``n`` counts the observed (non-missing) points. ``centre`` is the mean (XmR), p-bar, u-bar or
+    ``n`` counts the observed (non-missing) points. ``center`` is the mean (XmR), p-bar, u-bar or
     c-bar. ``lower``, ``upper`` and ``sigma`` are set where they are the same for every point of
     the phase (XmR and c charts) and ``None`` where they vary with the denominator. ``mr_bar`` is
     the mean moving range actually used (after screening) for XmR, or of the z-scores for Laney's
@@ -226,7 +226,7 @@ class Phase:
     start: int
     stop: int
     n: int
-    centre: float | None
+    center: float | None
     lower: float | None = None
     upper: float | None = None
     sigma: float | None = None
@@ -249,8 +249,8 @@ class ControlChart:
         return tuple(p.value for p in self.points)
 
     @property
-    def centre_line(self) -> tuple[float | None, ...]:
-        return tuple(p.centre for p in self.points)
+    def center_line(self) -> tuple[float | None, ...]:
+        return tuple(p.center for p in self.points)
 
     @property
     def lower_limits(self) -> tuple[float | None, ...]:
@@ -305,7 +305,7 @@ class RunPhase:
 
 @dataclass(frozen=True, slots=True)
 class RunChart:
-    """A run chart: one :class:`ChartPoint` per position (``centre`` is the phase's median, no
+    """A run chart: one :class:`ChartPoint` per position (``center`` is the phase's median, no
     limits) and one :class:`RunPhase` per phase."""
 
     points: tuple[ChartPoint, ...]
@@ -398,11 +398,11 @@ def _tolerance(*groups: Iterable[float | None]) -> float:
     return RELATIVE_TOLERANCE * largest
 
 
-def _side(value: float, centre: float, eps: float) -> int:
-    """+1 above, -1 below, 0 on the centre line (within the tolerance)."""
-    if value > centre + eps:
+def _side(value: float, center: float, eps: float) -> int:
+    """+1 above, -1 below, 0 on the center line (within the tolerance)."""
+    if value > center + eps:
         return 1
-    if value < centre - eps:
+    if value < center - eps:
         return -1
     return 0
 
@@ -426,7 +426,7 @@ def _side_runs(sides: Sequence[int]) -> list[tuple[int, int, int, int]]:
     """Maximal runs of equal non-zero sides, skipping zeros.
 
     Returns ``(side, first position, last position, number of counted points)``; a zero (a point
-    on the centre line) inside a run is neither counted nor a break.
+    on the center line) inside a run is neither counted nor a break.
     """
     runs: list[tuple[int, int, int, int]] = []
     current, first, last, count = 0, 0, 0, 0
@@ -449,7 +449,7 @@ def _trend_runs(
 ) -> list[tuple[int, int, int, int]]:
     """Maximal monotone runs: ``(direction, first position, last position, points counted)``.
 
-    Points are counted, not steps. With ``skip_ties`` an equal neighbour is ignored (it neither
+    Points are counted, not steps. With ``skip_ties`` an equal neighbor is ignored (it neither
     breaks the run nor counts); without it, it ends the run and may start the next one. A
     turning point belongs to both the run that ends and the run that starts there.
     """
@@ -482,7 +482,7 @@ class _Line:
     """Mutable per-position working values while a chart is built."""
 
     value: float | None
-    centre: float | None = None
+    center: float | None = None
     lower: float | None = None
     upper: float | None = None
     sigma: float | None = None
@@ -510,7 +510,7 @@ def _control_signals(
             flag(position, -1, BEYOND_LIMITS)
 
     sides = [
-        _side(line.value, line.centre, eps) if line.centre is not None else 0
+        _side(line.value, line.center, eps) if line.center is not None else 0
         for _, line in observed
     ]
     for side, first, last, count in _side_runs(sides):
@@ -527,8 +527,8 @@ def _control_signals(
     zones = []
     for _, line in observed:
         zone = 0
-        if line.sigma is not None and line.centre is not None:
-            zone = _side(line.value, line.centre, 2 * line.sigma + eps)
+        if line.sigma is not None and line.center is not None:
+            zone = _side(line.value, line.center, 2 * line.sigma + eps)
         zones.append(zone)
     for start in range(len(observed) - 2):
         for side in (1, -1):
@@ -545,10 +545,10 @@ def _finite(value: float | None) -> float | None:
 
 def _finite_line(line: _Line) -> None:
     """Replace overflowed figures (inf, nan) by ``None``; limits go together or not at all."""
-    line.centre, line.sigma = _finite(line.centre), _finite(line.sigma)
+    line.center, line.sigma = _finite(line.center), _finite(line.sigma)
     line.moving_range = _finite(line.moving_range)
     lower, upper = _finite(line.lower), _finite(line.upper)
-    if line.centre is None or lower is None or upper is None:
+    if line.center is None or lower is None or upper is None:
         lower = upper = None
     line.lower, line.upper = lower, upper
 
@@ -559,7 +559,7 @@ def _finite_phase(phase: Phase) -> Phase:
         lower = upper = None
     return replace(
         phase,
-        centre=_finite(phase.centre),
+        center=_finite(phase.center),
         lower=lower,
         upper=upper,
         sigma=_finite(phase.sigma),
@@ -588,7 +588,7 @@ def _control_chart(
             _finite_line(lines[i])
         eps = _tolerance(
             (lines[i].value for i in indices),
-            (lines[i].centre for i in indices),
+            (lines[i].center for i in indices),
         )
         flags.update(_control_signals(lines, indices, shift, trend, eps))
     points = []
@@ -598,7 +598,7 @@ def _control_chart(
             ChartPoint(
                 index=index,
                 value=line.value,
-                centre=line.centre,
+                center=line.center,
                 lower=line.lower,
                 upper=line.upper,
                 sigma=line.sigma,
@@ -630,7 +630,7 @@ def xmr(
 ) -> ControlChart:
     """XmR (individuals) chart of ``values``.
 
-    Per phase: centre = mean of the observed values; moving ranges ``|x_i - x_(i-1)|`` between
+    Per phase: center = mean of the observed values; moving ranges ``|x_i - x_(i-1)|`` between
     adjacent present positions (none across a gap or a phase boundary); MR-bar = their mean;
     limits = ``mean ± 2.66 × MR-bar``; sigma = ``MR-bar / 1.128`` (for the two-sigma rule).
 
@@ -643,14 +643,14 @@ def xmr(
     points, ties end a trend) and ``two_of_three``, as the module docstring defines them.
 
     Edge cases: empty input gives a chart with no points and no phases; a phase with no observed
-    value has ``centre None``; a phase with no moving range (one point, or only isolated points
+    value has ``center None``; a phase with no moving range (one point, or only isolated points
     between gaps) has a mean but no limits and no sigma; a constant series has MR-bar 0, so its
-    limits equal its mean and no point signals. Missing positions keep the phase's centre and
+    limits equal its mean and no point signals. Missing positions keep the phase's center and
     limits (``sigma`` stays ``None``) so the lines can be drawn through a gap.
 
     >>> chart = xmr([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1])
     >>> phase = chart.phases[0]
-    >>> round(phase.centre, 2), round(phase.lower, 2), round(phase.upper, 2)
+    >>> round(phase.center, 2), round(phase.lower, 2), round(phase.upper, 2)
     (1.94, -0.72, 4.6)
     """
     lines = [_Line(value) for value in _numbers(values)]
@@ -675,14 +675,14 @@ def xmr(
             lower, upper, sigma = mean - E2 * mr_bar, mean + E2 * mr_bar, mr_bar / D2
         for i in range(start, stop):
             line = lines[i]
-            line.centre, line.lower, line.upper = mean, lower, upper
+            line.center, line.lower, line.upper = mean, lower, upper
             line.sigma = sigma if line.value is not None else None
             line.moving_range = ranges.get(i)
         return Phase(
             start=start,
             stop=stop,
             n=len(observed),
-            centre=mean,
+            center=mean,
             lower=lower,
             upper=upper,
             sigma=sigma,
@@ -721,9 +721,9 @@ def _attribute_chart(
     def build(lines: list[_Line], start: int, stop: int) -> Phase:
         present = [i for i in range(start, stop) if usable[i] is not None]
         if not present:
-            return Phase(start=start, stop=stop, n=0, centre=None)
-        centre = _sum(usable[i][0] for i in present) / _sum(usable[i][1] for i in present)
-        variance = max(centre * (1 - centre) if proportion else centre, 0.0)
+            return Phase(start=start, stop=stop, n=0, center=None)
+        center = _sum(usable[i][0] for i in present) / _sum(usable[i][1] for i in present)
+        variance = max(center * (1 - center) if proportion else center, 0.0)
         sigmas = {i: math.sqrt(variance / usable[i][1]) for i in present}
         scale: float | None = 1.0
         mr_bar = sigma_z = None
@@ -731,7 +731,7 @@ def _attribute_chart(
         if laney:
             z: list[float | None] = [None] * len(lines)
             for i in present:
-                z[i] = (lines[i].value - centre) / sigmas[i] if sigmas[i] > 0 else 0.0
+                z[i] = (lines[i].value - center) / sigmas[i] if sigmas[i] > 0 else 0.0
             ranges = _moving_ranges(z, start, stop)
             mr_bar = _mean(list(ranges.values()))
             sigma_z = mr_bar / D2 if mr_bar is not None else None
@@ -739,25 +739,25 @@ def _attribute_chart(
         for i in present:
             line = lines[i]
             line.moving_range = ranges.get(i)
-            line.centre = centre
+            line.center = center
             if scale is None:
                 continue
             line.sigma = sigmas[i] * scale
-            line.lower = max(0.0, centre - 3 * line.sigma)
-            line.upper = centre + 3 * line.sigma
+            line.lower = max(0.0, center - 3 * line.sigma)
+            line.upper = center + 3 * line.sigma
             if proportion:
                 line.upper = min(1.0, line.upper)
         first = lines[present[0]]
         for i in range(start, stop):
-            if usable[i] is None:  # a gap keeps the centre line, and constant limits
-                lines[i].centre = centre
+            if usable[i] is None:  # a gap keeps the center line, and constant limits
+                lines[i].center = center
                 if constant:
                     lines[i].lower, lines[i].upper = first.lower, first.upper
         return Phase(
             start=start,
             stop=stop,
             n=len(present),
-            centre=centre,
+            center=center,
             lower=first.lower if constant else None,
             upper=first.upper if constant else None,
             sigma=first.sigma if constant else None,
@@ -869,7 +869,7 @@ def p_prime(
     positions, not screened; ``sigma_z = MR-bar(z) / 1.128``; limits
     ``p-bar ± 3 × sigma_i × sigma_z`` clipped to [0, 1]. ``ChartPoint.moving_range`` holds the
     moving range of z, ``Phase.mr_bar`` and ``Phase.sigma_z`` the phase's figures. A phase with
-    no moving range (fewer than two adjacent points) has a centre line but no limits. Missing
+    no moving range (fewer than two adjacent points) has a center line but no limits. Missing
     points are handled as in :func:`p_chart`.
     """
     return _attribute_chart(
@@ -975,7 +975,7 @@ def run_chart(
     *,
     phases: Iterable[int] | None = None,
 ) -> RunChart:
-    """Run chart: the median as centre line, the IHI run rules and Anhøj's rules, per phase.
+    """Run chart: the median as center line, the IHI run rules and Anhøj's rules, per phase.
 
     Points on the median and missing points are not *useful* observations: they are skipped by
     the run-counting rules (neither breaking nor extending a run); ``n`` below is the number of
@@ -1066,7 +1066,7 @@ def run_chart(
                 ChartPoint(
                     index=i,
                     value=series[i],
-                    centre=median,
+                    center=median,
                     high=frozenset(high.get(i, ())),
                     low=frozenset(low.get(i, ())),
                 )
@@ -1111,7 +1111,7 @@ def wilson_interval(x: float, n: float, confidence: float = 0.95) -> Interval | 
     """Wilson score interval for the proportion ``x / n``.
 
     With ``z`` the two-sided normal quantile (``NormalDist().inv_cdf((1 + confidence) / 2)``)
-    and ``p = x / n``: centre ``(p + z²/2n) / (1 + z²/n)``, half-width
+    and ``p = x / n``: center ``(p + z²/2n) / (1 + z²/n)``, half-width
     ``z sqrt(p(1 - p)/n + z²/4n²) / (1 + z²/n)``. The lower bound is exactly 0 when ``x = 0`` and
     the upper exactly 1 when ``x = n``; bounds are kept within [0, 1].
 
@@ -1128,11 +1128,11 @@ def wilson_interval(x: float, n: float, confidence: float = 0.95) -> Interval | 
     p = count / trials
     z2 = z * z
     denominator = 1 + z2 / trials
-    centre = (p + z2 / (2 * trials)) / denominator
+    center = (p + z2 / (2 * trials)) / denominator
     spread = z / (2 * trials)  # z² / 4n², without squaring a tiny n down to 0
     half = z * math.sqrt(max(p * (1 - p) / trials, 0.0) + spread * spread) / denominator
-    lower = 0.0 if count == 0 else min(max(centre - half, 0.0), p)
-    upper = 1.0 if count == trials else max(min(centre + half, 1.0), p)
+    lower = 0.0 if count == 0 else min(max(center - half, 0.0), p)
+    upper = 1.0 if count == trials else max(min(center + half, 1.0), p)
     if not (math.isfinite(lower) and math.isfinite(upper)):
         return None
     return Interval(estimate=p, lower=lower, upper=upper)

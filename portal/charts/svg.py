@@ -85,7 +85,7 @@ class TimeChart:
     y_ticks: list[tuple[float, float]]  # (y, value)
     x_labels: list[tuple[float, str]]
     values: str  # path data; gaps break the line
-    centre: str
+    center: str
     lower: str
     upper: str
     national: str
@@ -123,7 +123,7 @@ def _steps(xs: Sequence[float], ys: Sequence[float | None], half: float) -> str:
 def time_chart(
     values: Sequence[float | None],
     *,
-    centre: Sequence[float | None],
+    center: Sequence[float | None],
     lower: Sequence[float | None],
     upper: Sequence[float | None],
     national: Sequence[float | None],
@@ -139,7 +139,7 @@ def time_chart(
     right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
     everything = [
         v
-        for series in (values, centre, lower, upper, national)
+        for series in (values, center, lower, upper, national)
         for v in series
         if v is not None and math.isfinite(v)
     ]
@@ -184,7 +184,7 @@ def time_chart(
         y_ticks=[(y(t), t) for t in ticks],
         x_labels=[(xs[i], labels[i]) for i in range(0, n, every)],
         values=line(values),
-        centre=steps(centre),
+        center=steps(center),
         lower=steps(lower),
         upper=steps(upper),
         national=line(national),
@@ -271,7 +271,7 @@ def dot_plot(
     mark = next((dot for dot in dots if dot.highlighted), None)
     label = None
     if mark is not None:
-        # Above every stack, with a leader line down to the dot: neighbours' stacks may be taller.
+        # Above every stack, with a leader line down to the dot: neighbors' stacks may be taller.
         label = (mark.x, TOP + 4, mark.y - 7, mark.code)
     return DotPlot(
         width=WIDTH,

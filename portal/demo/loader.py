@@ -18,8 +18,8 @@ from ..models import (
     ConsortiumSettings,
     HomePage,
     MemberDirectoryPage,
-    MemberOrganisation,
-    OrganisationCategory,
+    MemberOrganization,
+    OrganizationCategory,
     StandardPage,
 )
 from . import text
@@ -100,11 +100,11 @@ def ensure_settings(site):
 def ensure_directory():
     categories = {}
     for order, (slug, name, description) in enumerate(text.CATEGORIES):
-        categories[slug], _ = OrganisationCategory.objects.get_or_create(
+        categories[slug], _ = OrganizationCategory.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description, "sort_order": order}
         )
-    for category_slug, name, city, description in text.ORGANISATIONS:
-        MemberOrganisation.objects.get_or_create(
+    for category_slug, name, city, description in text.ORGANIZATIONS:
+        MemberOrganization.objects.get_or_create(
             slug=slugify(name),
             defaults={
                 "name": name,

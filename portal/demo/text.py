@@ -100,7 +100,7 @@ CATEGORIES = [
     ),
 ]
 
-ORGANISATIONS = [
+ORGANIZATIONS = [
     (
         "state-agencies-and-legislators",
         "Department of Public Health",

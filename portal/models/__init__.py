@@ -1,5 +1,5 @@
 from .mixins import ReviewedContentMixin
-from .organisations import MemberOrganisation, OrganisationCategory
+from .organizations import MemberOrganization, OrganizationCategory
 from .pages import HomePage, MemberDirectoryPage, StandardPage
 from .profiles import UserProfile
 from .site_settings import ConsortiumSettings
@@ -8,8 +8,8 @@ __all__ = [
     "ConsortiumSettings",
     "HomePage",
     "MemberDirectoryPage",
-    "MemberOrganisation",
-    "OrganisationCategory",
+    "MemberOrganization",
+    "OrganizationCategory",
     "ReviewedContentMixin",
     "StandardPage",
     "UserProfile",

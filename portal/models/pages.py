@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
 from .mixins import ReviewedContentMixin
-from .organisations import MemberOrganisation
+from .organizations import MemberOrganization
 
 
 class HomePage(Page):
@@ -72,7 +72,7 @@ class StandardPage(ReviewedContentMixin, Page):
 
 
 class MemberDirectoryPage(ReviewedContentMixin, Page):
-    """Lists the active member organisations, grouped by category."""
+    """Lists the active member organizations, grouped by category."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
 
@@ -88,19 +88,19 @@ class MemberDirectoryPage(ReviewedContentMixin, Page):
     class Meta:
         verbose_name = _("member directory page")
 
-    def organisations_by_category(self):
-        """[(category, [organisation, ...]), ...] in directory order, in one query."""
-        organisations = (
-            MemberOrganisation.objects.filter(is_active=True)
+    def organizations_by_category(self):
+        """[(category, [organization, ...]), ...] in directory order, in one query."""
+        organizations = (
+            MemberOrganization.objects.filter(is_active=True)
             .select_related("category")
             .order_by("category__sort_order", "category__name", "name")
         )
         return [
             (category, list(orgs))
-            for category, orgs in groupby(organisations, lambda o: o.category)
+            for category, orgs in groupby(organizations, lambda o: o.category)
         ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["directory"] = self.organisations_by_category()
+        context["directory"] = self.organizations_by_category()
         return context

@@ -4,15 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .organisations import MemberOrganisation
+from .organizations import MemberOrganization
 
 
 class UserProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    organisation = models.ForeignKey(
-        MemberOrganisation,
+    organization = models.ForeignKey(
+        MemberOrganization,
         verbose_name=_("member organization"),
         null=True,
         blank=True,
@@ -20,8 +20,8 @@ class UserProfile(models.Model):
         related_name="members",
         help_text=_("Confirmed by consortium staff; grants access to members-only material."),
     )
-    requested_organisation = models.ForeignKey(
-        MemberOrganisation,
+    requested_organization = models.ForeignKey(
+        MemberOrganization,
         verbose_name=_("organization named at sign-up"),
         null=True,
         blank=True,
@@ -43,14 +43,14 @@ class UserProfile(models.Model):
         return self.user.email
 
     @property
-    def member_organisation(self):
-        """The organisation whose membership this user may act on, if any."""
-        if self.organisation_id and self.organisation.is_active:
-            return self.organisation
+    def member_organization(self):
+        """The organization whose membership this user may act on, if any."""
+        if self.organization_id and self.organization.is_active:
+            return self.organization
         return None
 
     @property
     def awaiting_confirmation(self):
-        return bool(self.requested_organisation_id) and (
-            self.requested_organisation_id != self.organisation_id
+        return bool(self.requested_organization_id) and (
+            self.requested_organization_id != self.organization_id
         )

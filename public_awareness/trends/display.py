@@ -25,7 +25,7 @@ def chart_context(indicator, geography, *, page, request, compare=True):
     if series.latest is not None:
         time_chart = chart_svg.time_chart(
             [p.value for p in points],
-            centre=[p.centre for p in points],
+            center=[p.center for p in points],
             lower=[p.lower for p in points],
             upper=[p.upper for p in points],
             national=[p.national for p in points],
@@ -69,7 +69,7 @@ def chart_context(indicator, geography, *, page, request, compare=True):
             "point": p,
             "label": p.label,  # once a period: the table and the chart's tooltip both show it
             "value": fmt(p.value),
-            "centre": fmt(p.centre),
+            "center": fmt(p.center),
             "lower": fmt(p.lower),
             "upper": fmt(p.upper),
             "national": fmt(p.national),

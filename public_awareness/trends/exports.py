@@ -21,7 +21,7 @@ CSV_COLUMNS = [
     "denominator",
     "suppressed",
     "footnotes",
-    "centre_line",
+    "center_line",
     "lower_limit",
     "upper_limit",
     "signals",
@@ -83,7 +83,7 @@ def _row(point):
         "denominator": point.denominator,
         "suppressed": point.suppressed,
         "footnotes": [{"code": code, "meaning": meaning} for code, meaning in point.footnotes],
-        "centre_line": point.centre,
+        "center_line": point.center,
         "lower_limit": point.lower,
         "upper_limit": point.upper,
         "signals": list(point.signals),
@@ -152,7 +152,7 @@ def series_csv(series, *, source_url):
                         meaning if meaning == code else f"{code}: {meaning}"
                         for code, meaning in point.footnotes
                     ),
-                    _number(point.centre),
+                    _number(point.center),
                     _number(point.lower),
                     _number(point.upper),
                     " ".join(point.signals),

@@ -17,7 +17,7 @@ Dialects
     dropped: indicator ``SEP_1``, geography ``"US"``, stratum ``"p90"``. Anyone who wants the
     national rate only filters on ``stratum == ""``.
 ``cms-hospital``
-    "Timely and Effective Care – Hospital" (recognised by "Facility ID"): geography is the
+    "Timely and Effective Care – Hospital" (recognized by "Facility ID"): geography is the
     hospital's state, stratum is ``"facility:<Facility ID>"``, and ``Sample`` (when numeric) is
     the denominator.
 ``nchs-weekly``
@@ -34,7 +34,7 @@ Dialects
     footnote may be empty, but every row needs a value or a numerator. Footnotes are separated
     by commas or semicolons.
 
-Columns are found by their normalised names (case, surrounding and doubled spaces ignored; the
+Columns are found by their normalized names (case, surrounding and doubled spaces ignored; the
 NCHS count by the name that starts with "Septicemia"), never by position. Dates may be
 M/D/YYYY, MM/DD/YYYY or YYYY-MM-DD.
 """
@@ -62,7 +62,7 @@ __all__ = [
     "RowError",
     "collector_paused",
     "detect_dialect",
-    "normalise_name",
+    "normalize_name",
     "parse",
     "parse_file",
 ]
@@ -72,7 +72,7 @@ DIALECTS = ("cms-state", "cms-national", "cms-hospital", "nchs-weekly", "tidy")
 #: Files larger than this are refused unread.
 MAX_BYTES = 200 * 1024 * 1024
 
-#: Errors kept before the rest are summarised in one final error.
+#: Errors kept before the rest are summarized in one final error.
 MAX_ERRORS = 200
 
 SEPSIS_MEASURES = frozenset({"SEP_1", "SEP_SH_3HR", "SEP_SH_6HR", "SEV_SEP_3HR", "SEV_SEP_6HR"})
@@ -231,27 +231,27 @@ class _RowInvalid(Exception):
 # Header handling
 
 
-def normalise_name(name: str) -> str:
+def normalize_name(name: str) -> str:
     """A column name compared by meaning: no BOM, case-folded, single spaces, trimmed."""
     return _SPACES.sub(" ", name.replace("\ufeff", "")).strip().casefold()
 
 
 def _find(columns: dict[str, str], *, exact: Iterable[str] = (), prefix: str = "") -> str | None:
-    """The original name of the first column whose normalised name matches."""
+    """The original name of the first column whose normalized name matches."""
     for wanted in exact:
         if wanted in columns:
             return columns[wanted]
     if prefix:
-        for normalised, original in columns.items():
-            if normalised.startswith(prefix):
+        for normalized, original in columns.items():
+            if normalized.startswith(prefix):
                 return original
     return None
 
 
-def _normalised_columns(header: Iterable[str]) -> dict[str, str]:
+def _normalized_columns(header: Iterable[str]) -> dict[str, str]:
     columns: dict[str, str] = {}
     for name in header:
-        columns.setdefault(normalise_name(name), name)
+        columns.setdefault(normalize_name(name), name)
     return columns
 
 
@@ -259,9 +259,9 @@ def detect_dialect(header: Iterable[str]) -> str | None:
     """The dialect a header row belongs to, or ``None``.
 
     Detection looks only at a few signature columns, so that a file of a known dialect with a
-    column missing is reported as such (by :func:`parse`) rather than as unrecognised.
+    column missing is reported as such (by :func:`parse`) rather than as unrecognized.
     """
-    names = set(_normalised_columns(header))
+    names = set(_normalized_columns(header))
     if "measure id" in names:
         if "facility id" in names:
             return "cms-hospital"
@@ -427,7 +427,7 @@ class _Reader:
 
     def _cms(self, row: dict[str, str], line: int) -> Observation | None:
         measure = self.get(row, "measure").strip()
-        condition = normalise_name(self.get(row, "condition"))
+        condition = normalize_name(self.get(row, "condition"))
         stratum = ""
         base, _, suffix = measure.rpartition("_")
         if base in SEPSIS_MEASURES and suffix.upper() in BENCHMARK_SUFFIXES:
@@ -457,13 +457,13 @@ class _Reader:
         end = _parse_date(self.get(row, "end"), self.cols["end"])
         _check_period(start, end, self.cols["end"])
         score = self.get(row, "score").strip()
-        if normalise_name(score) in NOT_AVAILABLE:
+        if normalize_name(score) in NOT_AVAILABLE:
             value, suppressed = None, True
         else:
             value, suppressed = _parse_decimal(score, self.cols["score"]), False
         denominator = None
         sample = self.get(row, "sample").strip()
-        if "sample" in self.cols and normalise_name(sample) not in NOT_AVAILABLE:
+        if "sample" in self.cols and normalize_name(sample) not in NOT_AVAILABLE:
             denominator = _parse_count(sample, self.cols["sample"])
         return Observation(
             indicator=measure,
@@ -786,7 +786,7 @@ def _parse_text(
                 break
         if header is None:
             return _fail(result, 1, "", f"{label}the file has no header row")
-        columns = _normalised_columns(header)
+        columns = _normalized_columns(header)
         if result.dialect is None:
             result.dialect = detect_dialect(header)
         if result.dialect is None:
@@ -794,7 +794,7 @@ def _parse_text(
                 result,
                 header_line,
                 "",
-                f"{label}Unrecognised file: the header matches none of {_formats()}",
+                f"{label}Unrecognized file: the header matches none of {_formats()}",
             )
         cols, missing = _required(result.dialect, columns)
         if missing:
@@ -936,7 +936,7 @@ def parse_footnote_crosswalk(data: bytes) -> tuple[dict[str, str], list[RowError
     header = next(reader, None)
     if header is None:
         return {}, [RowError(1, "", "The file is empty.")]
-    columns = _normalised_columns(header)
+    columns = _normalized_columns(header)
     code_column, text_column = columns.get("footnote"), columns.get("footnote text")
     if code_column is None or text_column is None:
         return {}, [RowError(1, "", 'A footnote crosswalk needs "Footnote" and "Footnote Text".')]

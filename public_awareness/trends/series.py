@@ -64,7 +64,7 @@ class Point:
     denominator: int | None
     suppressed: bool
     footnotes: list[tuple[str, str]]  # (code, meaning)
-    centre: float | None = None
+    center: float | None = None
     lower: float | None = None
     upper: float | None = None
     signals: list[str] = field(default_factory=list)
@@ -388,7 +388,7 @@ def load_series(indicator, geography, *, compare=True):
         chart_kind, chart, scale = _chart(indicator, points, [m.index for m in phase_marks])
         for point, charted in zip(points, chart.points, strict=True):
             if limits_shown:
-                point.centre = _scaled(charted.centre, scale)
+                point.center = _scaled(charted.center, scale)
                 point.lower = _clip(_scaled(charted.lower, scale), indicator.unit)
                 point.upper = _clip(_scaled(charted.upper, scale), indicator.unit)
                 point.signals = sorted(charted.signals)

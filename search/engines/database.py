@@ -84,7 +84,7 @@ class DatabaseEngine(SearchEngine):
         alternatives = expand_synonyms(cleaned)
         base = self.permitted(tokens)
         # The query's words (but not "in", "of") and each synonym count for the title factor:
-        # for the words every page uses ("sepsis") full-text relevance favours the shortest
+        # for the words every page uses ("sepsis") full-text relevance favors the shortest
         # page, while the page titled with the word is what the searcher wants.
         title_terms = [word for word in cleaned.split() if len(word) > 2] + list(alternatives)
         # Any page past the end gives the last one; a bound keeps the offset a database integer.

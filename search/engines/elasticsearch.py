@@ -162,7 +162,7 @@ class SearchDocumentIndex(Document):
             "raw": Keyword(ignore_above=500),
         },
     )
-    # Offsets in the postings let the highlighter find matches without re-analysing a body
+    # Offsets in the postings let the highlighter find matches without re-analyzing a body
     # that may be a megabyte of extracted file text.
     body = Text(
         analyzer=text_analyzer,

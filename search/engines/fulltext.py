@@ -87,7 +87,7 @@ def _sqlite_matched(groups):
 
 
 def _tsquery(groups):
-    """A tsquery for the groups, each word analysed like the indexed text (plainto_tsquery
+    """A tsquery for the groups, each word analyzed like the indexed text (plainto_tsquery
     with the server's default configuration, as Wagtail's index is built)."""
     sql_parts, params = [], []
     for group in groups:

@@ -1,4 +1,4 @@
-"""The toolkit catalogue and a toolkit page in a real browser, with the portal's scripts
+"""The toolkit catalog and a toolkit page in a real browser, with the portal's scripts
 blocked: filtering is a plain form whose state lives in the URL, and both pages are free of
 serious accessibility problems and fit a phone's width."""
 
@@ -21,9 +21,9 @@ SCRIPTS = re.compile(r".*/static/portal/js/.*")
 
 
 @pytest.fixture
-def catalogue(demo_site):
+def catalog(demo_site):
     """What the tests need to know, read before the browser starts (no ORM while it runs):
-    the catalogue's URL, its toolkit count, and a care setting that narrows the list."""
+    the catalog's URL, its toolkit count, and a care setting that narrows the list."""
     from toolkits.models import CareSetting, ToolkitIndexPage, ToolkitPage
 
     index = ToolkitIndexPage.objects.live().get(locale__language_code="en-us")
@@ -34,7 +34,7 @@ def catalogue(demo_site):
         if 0 < chosen.count() < total:
             break
     else:
-        pytest.fail("the demo catalogue needs a care setting that only some toolkits have")
+        pytest.fail("the demo catalog needs a care setting that only some toolkits have")
     return {
         "url": index.url,
         "total": total,
@@ -65,15 +65,15 @@ def assert_accessible(page, what, axe_url):
 
 
 def test_filter_with_the_form_keeps_the_choice_in_the_url_and_pages_are_accessible(
-    catalogue, page, site_url, axe_url
+    catalog, page, site_url, axe_url
 ):
     no_scripts(page)
-    assert page.goto(site_url + catalogue["url"]).status == 200
-    assert shown_count(page) == catalogue["total"]
-    assert_accessible(page, "the catalogue", axe_url)
+    assert page.goto(site_url + catalog["url"]).status == 200
+    assert shown_count(page) == catalog["total"]
+    assert_accessible(page, "the catalog", axe_url)
 
     # Choose a care setting and a sort order, and send the form as it is.
-    checkbox_id = f"care_setting-{catalogue['slug']}"
+    checkbox_id = f"care_setting-{catalog['slug']}"
     page.locator(f"label[for='{checkbox_id}']").click()
     assert page.locator(f"#{checkbox_id}").is_checked()
     page.get_by_label("Sort by").select_option("title")
@@ -81,11 +81,11 @@ def test_filter_with_the_form_keeps_the_choice_in_the_url_and_pages_are_accessib
     page.wait_for_url(re.compile(r"care_setting="))
 
     query = parse_qs(urlsplit(page.url).query)
-    assert query["care_setting"] == [catalogue["slug"]]
+    assert query["care_setting"] == [catalog["slug"]]
     assert query["sort"] == ["title"]
-    assert shown_count(page) == catalogue["count"]
-    assert listed_titles(page) == catalogue["titles"]  # in the database's title order
-    assert_accessible(page, "the filtered catalogue", axe_url)
+    assert shown_count(page) == catalog["count"]
+    assert listed_titles(page) == catalog["titles"]  # in the database's title order
+    assert_accessible(page, "the filtered catalog", axe_url)
 
     # The URL alone brings the same state back: a link shared or a page reloaded.
     filtered_url = page.url
@@ -93,12 +93,12 @@ def test_filter_with_the_form_keeps_the_choice_in_the_url_and_pages_are_accessib
     fresh.goto(filtered_url)
     assert fresh.locator(f"#{checkbox_id}").is_checked()
     assert fresh.get_by_label("Sort by").input_value() == "title"
-    assert listed_titles(fresh) == catalogue["titles"]
+    assert listed_titles(fresh) == catalog["titles"]
     # And "Clear all filters" leaves none of it.
     fresh.get_by_role("link", name="Clear all filters").click()
     fresh.wait_for_url(re.compile(r"/toolkits/$"))
     assert not fresh.locator(f"#{checkbox_id}").is_checked()
-    assert shown_count(fresh) == catalogue["total"]
+    assert shown_count(fresh) == catalog["total"]
 
     # Open the first toolkit listed.
     first = page.locator(".usa-collection__heading a").first
@@ -110,13 +110,13 @@ def test_filter_with_the_form_keeps_the_choice_in_the_url_and_pages_are_accessib
     assert_accessible(page, f"the toolkit page {title!r}", axe_url)
 
 
-def test_catalogue_and_toolkit_fit_a_phone_and_stay_accessible(
-    catalogue, new_context, site_url, axe_url
+def test_catalog_and_toolkit_fit_a_phone_and_stay_accessible(
+    catalog, new_context, site_url, axe_url
 ):
     page = no_scripts(new_context(viewport=MOBILE_VIEWPORT).new_page())
-    page.goto(f"{site_url}{catalogue['url']}?care_setting={catalogue['slug']}")
+    page.goto(f"{site_url}{catalog['url']}?care_setting={catalog['slug']}")
     toolkit_url = page.locator(".usa-collection__heading a").first.get_attribute("href")
-    for what, url in (("catalogue", catalogue["url"]), ("toolkit page", toolkit_url)):
+    for what, url in (("catalog", catalog["url"]), ("toolkit page", toolkit_url)):
         page.goto(site_url + url)
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -17,7 +17,7 @@ from collaborative.models import (
     Stratification,
     Stratum,
 )
-from tests.factories import MemberOrganisationFactory, UserFactory
+from tests.factories import MemberOrganizationFactory, UserFactory
 
 FIRST_MONTH = datetime.date(2025, 1, 1)
 
@@ -104,12 +104,12 @@ def measures(age_bands):
 def sites():
     """Two sites, one coached by no one yet."""
     north = CollaborativeSite.objects.create(
-        organisation=MemberOrganisationFactory(name="North Shore Medical Center"),
+        organization=MemberOrganizationFactory(name="North Shore Medical Center"),
         code="NORTH",
         joined_on=FIRST_MONTH,
     )
     south = CollaborativeSite.objects.create(
-        organisation=MemberOrganisationFactory(name="South Coast Hospital"),
+        organization=MemberOrganizationFactory(name="South Coast Hospital"),
         code="SOUTH",
         joined_on=FIRST_MONTH,
     )

@@ -57,11 +57,11 @@ def test_small_cells_are_hidden_outside_their_site(settings):
 
 
 def test_pseudonyms_are_unique_and_tell_nothing_of_the_order_sites_joined(db):
-    from tests.factories import MemberOrganisationFactory
+    from tests.factories import MemberOrganizationFactory
 
     made = [
         CollaborativeSite.objects.create(
-            organisation=MemberOrganisationFactory(), code=f"S{n}", joined_on="2025-01-01"
+            organization=MemberOrganizationFactory(), code=f"S{n}", joined_on="2025-01-01"
         )
         for n in range(30)
     ]

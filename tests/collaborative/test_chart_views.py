@@ -98,8 +98,8 @@ def test_the_measure_page_shows_the_chart_beside_the_collaboratives(clients, his
 
 def test_other_sites_appear_only_by_pseudonym_with_no_name_city_or_size(clients, sites, history):
     south = sites["south"]
-    south.organisation.city = "Fall River"
-    south.organisation.save()
+    south.organization.city = "Fall River"
+    south.organization.save()
     html = clients["team"].get(urls()["measure"]).content.decode()
     soup = BeautifulSoup(html, "html.parser")
     comparison = soup.find(id="comparison-compare").find_parent("section")

@@ -19,7 +19,7 @@ from collaborative.models import (
     Stratum,
     Submission,
 )
-from tests.factories import MemberOrganisationFactory, UserFactory
+from tests.factories import MemberOrganizationFactory, UserFactory
 
 from .conftest import FIRST_MONTH, define
 
@@ -65,7 +65,7 @@ def count_history(site, measure, counts, first=FIRST_MONTH):
 def add_sites(number, *, simulated=False, prefix="EXTRA"):
     return [
         CollaborativeSite.objects.create(
-            organisation=MemberOrganisationFactory(name=f"{prefix.title()} Hospital {n}"),
+            organization=MemberOrganizationFactory(name=f"{prefix.title()} Hospital {n}"),
             code=f"{prefix}-{n}",
             joined_on=FIRST_MONTH,
             simulated=simulated,

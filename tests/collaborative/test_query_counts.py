@@ -160,7 +160,7 @@ def test_the_coaches_page_lists_the_sites_still_to_submit_with_their_coach(
     # The history ends long before the latest month due: no site has submitted it.
     assert text.count("Casey Coach") == len(everyone)
     for site in everyone:
-        assert str(site.organisation) in text
+        assert str(site.organization) in text
 
 
 def test_a_measure_page_shows_one_page_of_sites_in_as_many_queries(
@@ -171,7 +171,7 @@ def test_a_measure_page_shows_one_page_of_sites_in_as_many_queries(
     monkeypatch.setattr(charts, "SITES_PER_PAGE", 3)
     everyone = [sites["north"], sites["south"], *add_sites(5)]
     build(everyone, measures, FEW, age_bands, people["coach"])
-    names = sorted(str(site.organisation) for site in everyone)
+    names = sorted(str(site.organization) for site in everyone)
     url = reverse("collaborative:coach_measure", args=["ASSESS-20"])
     shown, counts = [], []
     for number in (1, 2, 3):

@@ -28,7 +28,7 @@ from workgroups.demo.content import DEMO_PASSWORD
 __all__ = ["DEMO_PASSWORD", "Journey", "authenticator_code", "journey", "link_path", "log_in"]
 
 TOTP_PERIOD = 30
-# Let transitions and short animations end (those due within 2 s) before axe reads colours:
+# Let transitions and short animations end (those due within 2 s) before axe reads colors:
 # a message still fading in fails on contrast. Long decorative ones (a badge pinging five
 # times) are not waited for.
 SETTLE = """() => Promise.all(document.getAnimations()

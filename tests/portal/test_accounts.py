@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from portal import access
-from tests.factories import MemberOrganisationFactory, UserFactory
+from tests.factories import MemberOrganizationFactory, UserFactory
 
 User = get_user_model()
 
@@ -65,11 +65,11 @@ def signup_data(email, **extra):
 # Sign-up and e-mail verification
 
 
-def test_signup_requires_verified_email_and_records_requested_organisation(client, demo_site):
-    organisation = MemberOrganisationFactory()
+def test_signup_requires_verified_email_and_records_requested_organization(client, demo_site):
+    organization = MemberOrganizationFactory()
     response = client.post(
         "/accounts/signup/",
-        signup_data("new.member@example.org", organisation=organisation.pk),
+        signup_data("new.member@example.org", organization=organization.pk),
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
@@ -77,10 +77,10 @@ def test_signup_requires_verified_email_and_records_requested_organisation(clien
     user = User.objects.get(email="new.member@example.org")
     assert (user.first_name, user.last_name) == ("Jordan", "Rivera")
     assert not EmailAddress.objects.get(user=user).verified
-    # The organisation named at sign-up is only a request until staff confirm it.
-    assert user.profile.requested_organisation == organisation
-    assert user.profile.organisation is None
-    assert access.member_organisation(user) is None
+    # The organization named at sign-up is only a request until staff confirm it.
+    assert user.profile.requested_organization == organization
+    assert user.profile.organization is None
+    assert access.member_organization(user) is None
     # Not logged in by signing up.
     assert logged_in_user(client) is None
 

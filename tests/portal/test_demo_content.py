@@ -8,8 +8,8 @@ from portal.models import (
     ConsortiumSettings,
     HomePage,
     MemberDirectoryPage,
-    MemberOrganisation,
-    OrganisationCategory,
+    MemberOrganization,
+    OrganizationCategory,
     StandardPage,
 )
 
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 def counts():
     return (
         Page.objects.count(),
-        MemberOrganisation.objects.count(),
-        OrganisationCategory.objects.count(),
+        MemberOrganization.objects.count(),
+        OrganizationCategory.objects.count(),
         Site.objects.count(),
     )
 
@@ -36,7 +36,7 @@ def test_builds_the_demo_consortium():
     assert settings.is_demonstration
     children = {type(p) for p in home.get_children().live().specific()}
     assert {StandardPage, MemberDirectoryPage} <= children
-    assert list(OrganisationCategory.objects.values_list("name", flat=True)) == [
+    assert list(OrganizationCategory.objects.values_list("name", flat=True)) == [
         "State agencies and legislators",
         "Health care associations and insurers",
         "Sepsis advocates and patient representatives",
@@ -77,12 +77,12 @@ def test_running_again_keeps_editors_changes(tmp_path):
         settings = ConsortiumSettings.for_site(Site.objects.get(is_default_site=True))
         settings.contact_email = "coordinator@example.org"
         settings.save()
-        organisation = MemberOrganisation.objects.get(slug="home-care-alliance")
-        organisation.city = "Quincy"
-        organisation.save()
+        organization = MemberOrganization.objects.get(slug="home-care-alliance")
+        organization.city = "Quincy"
+        organization.save()
 
         call_command("load_demo_content", stdout=out)
 
     assert StandardPage.objects.get(slug="about").title == "Who we are"
     assert ConsortiumSettings.objects.get().contact_email == "coordinator@example.org"
-    assert MemberOrganisation.objects.get(slug="home-care-alliance").city == "Quincy"
+    assert MemberOrganization.objects.get(slug="home-care-alliance").city == "Quincy"

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from portal.exports import safe_cell, safe_comment
 from tests.conftest import activate_totp, force_login_with_mfa
-from tests.factories import MemberOrganisationFactory, UserFactory
+from tests.factories import MemberOrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,13 +113,13 @@ def test_the_reach_reports_escape_a_hostile_organization_name(client):
     from toolkits.models import CareSetting, ToolkitIndexPage, ToolkitPage
 
     ToolkitPage.objects.filter(live=True).update(live=False)
-    catalogue = ToolkitIndexPage.objects.first()
+    catalog = ToolkitIndexPage.objects.first()
     setting = CareSetting.objects.create(name="Hostile setting", slug="hostile-setting")
-    organization = MemberOrganisationFactory(name=HOSTILE, slug="hostile")
+    organization = MemberOrganizationFactory(name=HOSTILE, slug="hostile")
     # The same name, not yet reached (the reach report lists those by name).
-    unreached = MemberOrganisationFactory(name=HOSTILE + " ", slug="hostile-2")
-    setting.organisations.set([organization, unreached])
-    toolkit = add_toolkit(catalogue, "Hostile bundle", [setting])
+    unreached = MemberOrganizationFactory(name=HOSTILE + " ", slug="hostile-2")
+    setting.organizations.set([organization, unreached])
+    toolkit = add_toolkit(catalog, "Hostile bundle", [setting])
     record(toolkit, organization, (2025, 3), 2)
     force_login_with_mfa(client, user_with(("toolkits", "view_downloadevent")))
     for report in ("/admin/reports/toolkit-downloads/", "/admin/reports/toolkit-reach/"):

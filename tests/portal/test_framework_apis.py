@@ -1,6 +1,6 @@
 """The framework internals the portal relies on where no public API exists (each use names this
 module in a comment). If an upgrade of Django, treebeard or allauth changes one, these fail
-first and say which, before the behaviour built on it quietly breaks."""
+first and say which, before the behavior built on it quietly breaks."""
 
 import inspect
 
@@ -57,5 +57,5 @@ def test_model_forms_pass_the_models_errors_through_update_errors():
 
 
 def test_treebeards_path_builder_still_takes_the_parent_path_depth_and_step():
-    """scripts/catalogue_scale.py builds pages' tree paths with Page._get_path."""
+    """scripts/catalog_scale.py builds pages' tree paths with Page._get_path."""
     assert Page._get_path("0001", 2, 3) == "00010003"

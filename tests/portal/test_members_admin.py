@@ -5,15 +5,15 @@ import pytest
 from portal import access
 from portal.models import UserProfile
 from tests.conftest import force_login_with_mfa
-from tests.factories import MemberOrganisationFactory, UserFactory
+from tests.factories import MemberOrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_confirm_a_persons_organisation_in_the_admin(client, superuser, demo_site):
-    organisation = MemberOrganisationFactory(name="Cape Cod Test Hospital")
+def test_staff_confirm_a_persons_organization_in_the_admin(client, superuser, demo_site):
+    organization = MemberOrganizationFactory(name="Cape Cod Test Hospital")
     person = UserFactory(first_name="Lee", last_name="Chen")
-    person.profile.requested_organisation = organisation
+    person.profile.requested_organization = organization
     person.profile.save()
     force_login_with_mfa(client, superuser)
 
@@ -23,11 +23,11 @@ def test_staff_confirm_a_persons_organisation_in_the_admin(client, superuser, de
 
     response = client.post(
         f"/admin/userprofile/edit/{person.profile.pk}/",
-        {"organisation": organisation.pk, "job_title": "Sepsis coordinator"},
+        {"organization": organization.pk, "job_title": "Sepsis coordinator"},
     )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert access.member_organisation(person) == organisation
+    assert access.member_organization(person) == organization
 
 
 def test_profiles_cannot_be_added_or_deleted_by_hand(client, superuser, demo_site):
@@ -39,12 +39,12 @@ def test_profiles_cannot_be_added_or_deleted_by_hand(client, superuser, demo_sit
     assert UserProfile.objects.filter(pk=profile.pk).exists()
 
 
-def test_inactive_organisation_grants_no_membership(demo_site):
-    organisation = MemberOrganisationFactory(is_active=False)
+def test_inactive_organization_grants_no_membership(demo_site):
+    organization = MemberOrganizationFactory(is_active=False)
     person = UserFactory()
-    person.profile.organisation = organisation
+    person.profile.organization = organization
     person.profile.save()
-    assert access.member_organisation(person) is None
+    assert access.member_organization(person) is None
 
 
 def test_every_new_user_gets_a_profile(db):

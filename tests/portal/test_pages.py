@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from portal.models import ConsortiumSettings, HomePage, MemberDirectoryPage, StandardPage
 from portal.review import READER_NOTICE_AFTER_DAYS
-from tests.factories import MemberOrganisationFactory, StandardPageFactory
+from tests.factories import MemberOrganizationFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_about_page_presents_the_three_aims(client, demo_site):
         assert aim in html
 
 
-def test_directory_groups_active_organisations_by_category(client, demo_site):
+def test_directory_groups_active_organizations_by_category(client, demo_site):
     html = client.get("/members/").content.decode()
     state = html.index("State agencies and legislators")
     associations = html.index("Health care associations and insurers")
@@ -66,18 +66,18 @@ def test_directory_groups_active_organisations_by_category(client, demo_site):
     assert state < html.index("Department of Public Health") < associations
     assert associations < html.index("Home Care Alliance") < advocates
 
-    inactive = MemberOrganisationFactory(name="Lapsed Clinic", is_active=False)
+    inactive = MemberOrganizationFactory(name="Lapsed Clinic", is_active=False)
     assert inactive.name not in client.get("/members/").content.decode()
 
 
-def test_directory_query_count_does_not_grow_with_organisations(client, demo_site):
+def test_directory_query_count_does_not_grow_with_organizations(client, demo_site):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get("/members/")  # warm caches of site settings and the site root
     with CaptureQueriesContext(connection) as before:
         client.get("/members/")
-    MemberOrganisationFactory.create_batch(30)
+    MemberOrganizationFactory.create_batch(30)
     with CaptureQueriesContext(connection) as after:
         response = client.get("/members/")
     assert response.content.decode().count("usa-collection__item") >= 41
@@ -179,12 +179,12 @@ def test_password_protected_page_asks_for_the_password_in_the_site_frame(client,
     assert "Body text of a standard page." in right.content.decode()
 
 
-def test_profile_page_lets_users_request_but_not_confirm_an_organisation(client, demo_site):
+def test_profile_page_lets_users_request_but_not_confirm_an_organization(client, demo_site):
     from portal import access
     from tests.factories import UserFactory
 
     user = UserFactory()
-    organisation = MemberOrganisationFactory(name="Baystate Test Hospital")
+    organization = MemberOrganizationFactory(name="Baystate Test Hospital")
     client.force_login(user)
     response = client.post(
         "/accounts/profile/",
@@ -192,22 +192,22 @@ def test_profile_page_lets_users_request_but_not_confirm_an_organisation(client,
             "first_name": "Ana",
             "last_name": "Silva",
             "job_title": "Nurse educator",
-            "organisation": organisation.pk,
+            "organization": organization.pk,
         },
         follow=True,
     )
     assert response.status_code == 200
     user.refresh_from_db()
     assert (user.first_name, user.profile.job_title) == ("Ana", "Nurse educator")
-    assert user.profile.requested_organisation == organisation
-    assert access.member_organisation(user) is None
+    assert user.profile.requested_organization == organization
+    assert access.member_organization(user) is None
     assert "Consortium staff will confirm this." in response.content.decode()
 
-    user.profile.organisation = organisation
+    user.profile.organization = organization
     user.profile.save()
     html = client.get("/accounts/profile/").content.decode()
     assert "Consortium staff have confirmed that you work for" in html
-    assert access.member_organisation(user) == organisation
+    assert access.member_organization(user) == organization
 
 
 def test_profile_page_requires_login(client, demo_site):

@@ -1,4 +1,4 @@
-"""Every engine's behaviour (the `engine` fixture runs each test on the database engine and, when
+"""Every engine's behavior (the `engine` fixture runs each test on the database engine and, when
 a server answers, on Elasticsearch): permission-safe results and counts, facets, synonyms,
 spelling suggestions, bad input."""
 

@@ -51,7 +51,7 @@ def scenario(home_page, work_group, member, django_capture_on_commit_callbacks):
         page = StandardPage(
             title="Antibiotics within the first hour",
             slug="antibiotics-within-the-first-hour",
-            introduction="Give antibiotics within one hour of recognising sepsis.",
+            introduction="Give antibiotics within one hour of recognizing sepsis.",
             body=[("paragraph", "<p>Broad-spectrum antibiotics save lives; vancomycin too.</p>")],
         )
         home_page.add_child(instance=page)

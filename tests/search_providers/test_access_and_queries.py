@@ -50,7 +50,7 @@ def count_queries():
 
 def add_content(home_page, n):
     """n more standard pages, toolkits with two files each, and threads with posts."""
-    catalogue = ToolkitIndexPage.objects.first()
+    catalog = ToolkitIndexPage.objects.first()
     toolkit = ToolkitPage.objects.get(slug="ed-sepsis-recognition-time-zero")
     existing = toolkit.resources.first().document
     group = WorkGroup.objects.first()
@@ -64,7 +64,7 @@ def add_content(home_page, n):
             rationale="<p>Because.</p>",
             release_date=datetime.date(2026, 1, 1),
         )
-        catalogue.add_child(instance=page)
+        catalog.add_child(instance=page)
         page.care_settings.set(toolkit.care_settings.all())
         page.audiences.set(toolkit.audiences.all())
         for j in range(2):

@@ -1,4 +1,4 @@
-"""Fixtures of the toolkits tests: the catalogue, file collections and a toolkit with a public
+"""Fixtures of the toolkits tests: the catalog, file collections and a toolkit with a public
 and a members-only file."""
 
 import datetime
@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Collection, CollectionViewRestriction
 
 from portal.access import members_group
-from tests.factories import MemberOrganisationFactory
+from tests.factories import MemberOrganizationFactory
 from toolkits.models import DownloadEvent, ToolkitIndexPage, ToolkitPage
 
 from .helpers import MEMBERS_DOCX, PUBLIC_PDF, document
@@ -24,7 +24,7 @@ def without_demo_downloads(request):
 
 
 @pytest.fixture
-def catalogue(home_page):
+def catalog(home_page):
     existing = ToolkitIndexPage.objects.child_of(home_page).first()
     if existing:
         return existing
@@ -48,7 +48,7 @@ def collections():
 
 
 @pytest.fixture
-def toolkit(catalogue, collections):
+def toolkit(catalog, collections):
     public, private = collections
     page = ToolkitPage(
         title="Time zero in the emergency department",
@@ -58,9 +58,9 @@ def toolkit(catalogue, collections):
         rationale="<p>Minutes matter.</p>",
         version="1.0",
         release_date=datetime.date(2026, 3, 2),
-        licence="cc-by-4.0",
+        license="cc-by-4.0",
     )
-    catalogue.add_child(instance=page)
+    catalog.add_child(instance=page)
     page.resources.create(document=document("Time zero guide", PUBLIC_PDF, "guide.pdf", public))
     page.resources.create(
         document=document("Time zero checklist", MEMBERS_DOCX, "checklist.docx", private)
@@ -70,5 +70,5 @@ def toolkit(catalogue, collections):
 
 
 @pytest.fixture
-def organisation():
-    return MemberOrganisationFactory(name="Worcester Community Hospital")
+def organization():
+    return MemberOrganizationFactory(name="Worcester Community Hospital")

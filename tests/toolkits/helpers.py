@@ -15,10 +15,10 @@ def document(title, data, name, collection):
     )
 
 
-def make_member(organisation):
-    """A user whose work for the organisation the consortium has confirmed."""
+def make_member(organization):
+    """A user whose work for the organization the consortium has confirmed."""
     user = UserFactory()
-    user.profile.organisation = organisation
+    user.profile.organization = organization
     user.profile.save()
     return user
 

@@ -6,7 +6,7 @@ import zipfile
 PDF_PAGES = ("Sepsis screening checklist for triage nurses.", "Give antibiotics within one hour.")
 DOCX_PARAGRAPHS = ("Sepsis huddle guide", "Review lactate at every handover.")
 DOCX_CELLS = ("Temperature", "Above 38.3 C", "Heart rate", "Above 90 per minute")
-PPTX_SLIDES = ("Recognising sepsis at home", "Call 911 if breathing is hard")
+PPTX_SLIDES = ("Recognizing sepsis at home", "Call 911 if breathing is hard")
 PPTX_NOTES = "Speaker notes: pause for questions."
 PPTX_TABLE_CELL = "Mottled skin"
 XLSX_SHEETS = {

@@ -1,4 +1,4 @@
-"""The demonstration toolkits built by `load_demo_content`: a full catalogue across care settings,
+"""The demonstration toolkits built by `load_demo_content`: a full catalog across care settings,
 real generated files (some members-only, some not in English), a version history, and a second
 load that changes nothing."""
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from pypdf import PdfReader
 from wagtail.models import Collection, CollectionViewRestriction, Page, Revision
 
-from documents.demo_files import LICENCE_SHORT
+from documents.demo_files import LICENSE_SHORT
 from documents.models import PortalDocument
 from portal.access import MEMBERS_GROUP_NAME
 from portal.demo import text as portal_text
@@ -62,13 +62,13 @@ def without_demo_downloads():
 
 
 @pytest.fixture
-def catalogue(demo_once, db):
+def catalog(demo_once, db):
     return ToolkitIndexPage.objects.child_of(demo_once.root_page).get()
 
 
 @pytest.fixture
-def toolkits(catalogue):
-    return list(ToolkitPage.objects.child_of(catalogue).live().order_by("path"))
+def toolkits(catalog):
+    return list(ToolkitPage.objects.child_of(catalog).live().order_by("path"))
 
 
 def read(document):
@@ -81,9 +81,9 @@ def pdf_text(data):
     return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
-def test_catalogue_covers_every_care_setting(catalogue, toolkits):
-    assert catalogue.slug == "toolkits"
-    assert catalogue.live
+def test_catalog_covers_every_care_setting(catalog, toolkits):
+    assert catalog.slug == "toolkits"
+    assert catalog.live
     assert len(toolkits) >= 8
     covered = set(CareSetting.objects.filter(toolkits__in=toolkits).values_list("slug", flat=True))
     assert covered >= CARE_SETTINGS
@@ -103,13 +103,13 @@ def test_every_toolkit_has_every_field_filled(toolkits):
             block.value for block in page.body if block.block_type == "implementation_example"
         ]
         assert 1 <= len(examples) <= 2, page.title
-        assert all(example["organisation"].name for example in examples)
+        assert all(example["organization"].name for example in examples)
         citations = [block.value for block in page.evidence]
         assert 2 <= len(citations) <= 4, page.title
         for citation in citations:
             assert citation["authors"] and citation["title"] and citation["journal"]
             assert 1990 < citation["year"] <= 2026
-        assert page.version and page.release_date and page.change_log and page.licence
+        assert page.version and page.release_date and page.change_log and page.license
         assert page.related_toolkits.live().exists(), page.title
         assert page.last_reviewed == DEMO_REVIEW_DATE
         assert page.content_owner is not None
@@ -131,7 +131,7 @@ def test_every_toolkit_has_a_real_pdf_with_its_guidance(toolkits):
             assert "lorem" not in text.lower()
             # The footer: version and license.
             assert f" {page.version} | " in text
-            assert LICENCE_SHORT[page.licence] in text
+            assert LICENSE_SHORT[page.license] in text
 
 
 def test_editable_sources_are_word_documents_of_the_same_tool(toolkits):
@@ -206,8 +206,8 @@ def test_two_toolkits_were_published_as_1_0_and_then_2_0(toolkits):
     assert all(page.change_log == "<p>First release.</p>" for page in others)
 
 
-def test_pages_render(client, catalogue, toolkits):
-    assert client.get(catalogue.url).status_code == 200
+def test_pages_render(client, catalog, toolkits):
+    assert client.get(catalog.url).status_code == 200
     for page in toolkits[:2]:
         response = client.get(page.url)
         assert response.status_code == 200
@@ -252,7 +252,7 @@ def test_a_second_load_changes_nothing_and_keeps_editors_changes(toolkits):
 
 def test_care_settings_name_the_organizations_working_in_them(toolkits):
     linked = {
-        setting.slug: {o.slug for o in setting.organisations.all()}
+        setting.slug: {o.slug for o in setting.organizations.all()}
         for setting in CareSetting.objects.filter(slug__in=CARE_SETTINGS)
     }
     assert linked["emergency-department"] == {"hospital-association"}
@@ -276,11 +276,11 @@ def test_demo_downloads_span_months_and_organizations_without_identities(client,
     events = DownloadEvent.objects.all()
     assert 60 <= events.count() <= 400
     assert len({e.downloaded_at.strftime("%Y-%m") for e in events}) >= 4
-    assert events.exclude(organisation=None).values("organisation").distinct().count() >= 4
+    assert events.exclude(organization=None).values("organization").distinct().count() >= 4
     assert events.values("toolkit").distinct().count() == len(toolkits)
     assert not events.exclude(user=None).exists() and not events.exclude(visitor="").exists()
     # Anonymous downloads are of public files only; versions are the toolkits' own.
-    assert not any(e.document.members_only for e in events.filter(organisation=None))
+    assert not any(e.document.members_only for e in events.filter(organization=None))
     versioned = events.filter(toolkit__in=[t for t in toolkits if t.version == "2.0"])
     assert set(versioned.values_list("version", flat=True)) == {"1.0", "2.0"}
 
@@ -299,7 +299,7 @@ def test_the_non_member_account_logs_in_and_is_told_how_to_join(client, toolkits
     email = portal_text.NON_MEMBER[0]
     assert client.login(username=email, password=portal_text.DEMO_PASSWORD)
     user = get_user_model().objects.get(email=email)
-    assert user.profile.member_organisation is None
+    assert user.profile.member_organization is None
     members_file = PortalDocument.objects.filter(
         collection__name=MEMBERS_COLLECTION, toolkit_resources__page__in=toolkits
     ).first()

@@ -22,14 +22,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def roles(organisation):
+def roles(organization):
     """A client for each kind of visitor the access matrix asks about."""
     staff = UserFactory()
     staff.groups.add(Group.objects.get(name="Editors"))
     users = {
         "anonymous": None,
         "non-member": UserFactory(),
-        "member": make_member(organisation),
+        "member": make_member(organization),
         "staff": staff,
     }
     clients = {}
@@ -141,7 +141,7 @@ def test_manifest_says_why_members_files_are_left_out_to_each_kind_of_visitor(ro
     assert "Not included" not in manifest("member")
 
 
-def test_manifest_lists_files_version_date_licence_and_citation(roles, toolkit):
+def test_manifest_lists_files_version_date_license_and_citation(roles, toolkit):
     PortalDocument.objects.filter(title="Time zero guide").update(page_count=1)
     response = roles["member"].get(zip_url(toolkit))
     manifest = zipfile.ZipFile(io.BytesIO(body(response))).read("MANIFEST.txt").decode()
@@ -237,17 +237,17 @@ def test_a_deleted_document_is_404(roles, toolkit):
 # What is recorded
 
 
-def test_download_is_recorded_with_toolkit_version_and_organisation_but_no_ip(
-    client, toolkit, organisation
+def test_download_is_recorded_with_toolkit_version_and_organization_but_no_ip(
+    client, toolkit, organization
 ):
-    member = make_member(organisation)
+    member = make_member(organization)
     client.force_login(member)
     guide = files(toolkit)["Time zero guide"]
     client.get(guide.url, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Test browser 1.0")
 
     event = DownloadEvent.objects.get()
     assert (event.document, event.toolkit, event.version) == (guide, toolkit, "1.0")
-    assert (event.user, event.organisation, event.via) == (member, organisation, "file")
+    assert (event.user, event.organization, event.via) == (member, organization, "file")
     stored = " ".join(str(getattr(event, f.attname)) for f in DownloadEvent._meta.concrete_fields)
     assert "203.0.113" not in stored and "Test browser" not in stored
     assert not [f for f in DownloadEvent._meta.get_fields() if "ip" in f.name.split("_")]
@@ -255,8 +255,8 @@ def test_download_is_recorded_with_toolkit_version_and_organisation_but_no_ip(
     assert ToolkitSubscription.objects.get(user=member).toolkit == toolkit
 
 
-def test_repeat_downloads_within_ten_minutes_count_once(client, toolkit, organisation):
-    member = make_member(organisation)
+def test_repeat_downloads_within_ten_minutes_count_once(client, toolkit, organization):
+    member = make_member(organization)
     client.force_login(member)
     guide = files(toolkit)["Time zero guide"]
     for _ in range(3):
@@ -273,14 +273,14 @@ def test_repeat_downloads_within_ten_minutes_count_once(client, toolkit, organis
 
     # Another file, or another user, is another download.
     client.get(files(toolkit)["Time zero checklist"].url)
-    other = make_member(organisation)
+    other = make_member(organization)
     client.force_login(other)
     client.get(guide.url)
     assert DownloadEvent.objects.count() == 4
 
 
-def test_zip_download_counts_each_file_once_with_single_downloads(client, toolkit, organisation):
-    client.force_login(make_member(organisation))
+def test_zip_download_counts_each_file_once_with_single_downloads(client, toolkit, organization):
+    client.force_login(make_member(organization))
     body(client.get(files(toolkit)["Time zero guide"].url))
     body(client.get(zip_url(toolkit)))
     body(client.get(zip_url(toolkit)))

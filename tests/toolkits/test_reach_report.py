@@ -1,5 +1,5 @@
 """The toolkit reach reports in the Wagtail admin: downloads by month, toolkit, version and
-organisation; each toolkit's reach and the organisations of its care settings not yet reached;
+organization; each toolkit's reach and the organizations of its care settings not yet reached;
 their CSV exports, a fixed number of queries, and who may see them."""
 
 import csv
@@ -14,9 +14,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from tests.conftest import activate_totp, force_login_with_mfa
-from tests.factories import HomePageFactory, MemberOrganisationFactory, UserFactory
+from tests.factories import HomePageFactory, MemberOrganizationFactory, UserFactory
 from toolkits.models import CareSetting, DownloadEvent, ToolkitIndexPage, ToolkitPage
-from toolkits.reports import monthly_downloads, organisations_not_yet_reached, toolkit_reach
+from toolkits.reports import monthly_downloads, organizations_not_yet_reached, toolkit_reach
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,8 @@ APRIL = (2025, 4)
 
 
 @pytest.fixture
-def bare_catalogue(db):
-    """A catalogue without the demo site, so that the reports hold only this module's data."""
+def bare_catalog(db):
+    """A catalog without the demo site, so that the reports hold only this module's data."""
     home = HomePageFactory(parent=Page.get_first_root_node(), slug="reach-home")
     index = ToolkitIndexPage(title="Toolkits", slug="toolkits", introduction="All.")
     home.add_child(instance=index)
@@ -39,7 +39,7 @@ def bare_catalogue(db):
     return index
 
 
-def add_toolkit(catalogue, title, care_settings, *, live=True):
+def add_toolkit(catalog, title, care_settings, *, live=True):
     page = ToolkitPage(
         title=title,
         slug=title.lower().replace(" ", "-"),
@@ -49,7 +49,7 @@ def add_toolkit(catalogue, title, care_settings, *, live=True):
         version="1.0",
         release_date=datetime.date(2025, 1, 1),
     )
-    catalogue.add_child(instance=page)
+    catalog.add_child(instance=page)
     page.care_settings.set(care_settings)
     if live:
         page.save_revision().publish()
@@ -60,14 +60,14 @@ def add_toolkit(catalogue, title, care_settings, *, live=True):
     return page
 
 
-def record(toolkit, organisation, month, count, *, version="1.0", user=None):
+def record(toolkit, organization, month, count, *, version="1.0", user=None):
     """`count` download events in the middle of `month` ((year, month), site time zone)."""
     events = DownloadEvent.objects.bulk_create(
         DownloadEvent(
             document_title="Checklist",
             toolkit=toolkit,
             version=version,
-            organisation=organisation,
+            organization=organization,
             user=user,
             visitor="" if user else "a" * 64,
         )
@@ -79,22 +79,22 @@ def record(toolkit, organisation, month, count, *, version="1.0", user=None):
 
 
 @pytest.fixture
-def world(bare_catalogue):
+def world(bare_catalog):
     # The reports cover every live toolkit: take the demo's (in the test database) offline.
     ToolkitPage.objects.filter(live=True).update(live=False)
     ed = CareSetting.objects.create(name="Emergency department", slug="ed-reach")
     icu = CareSetting.objects.create(name="ICU", slug="icu-reach")
     orgs = {
-        "north": MemberOrganisationFactory(name="North Hospital", slug="north"),
-        "south": MemberOrganisationFactory(name="South Hospital", slug="south"),
-        "east": MemberOrganisationFactory(name="East EMS", slug="east"),
-        "west": MemberOrganisationFactory(name="West Home Care", slug="west"),
-        "closed": MemberOrganisationFactory(name="Closed Clinic", slug="closed", is_active=False),
+        "north": MemberOrganizationFactory(name="North Hospital", slug="north"),
+        "south": MemberOrganizationFactory(name="South Hospital", slug="south"),
+        "east": MemberOrganizationFactory(name="East EMS", slug="east"),
+        "west": MemberOrganizationFactory(name="West Home Care", slug="west"),
+        "closed": MemberOrganizationFactory(name="Closed Clinic", slug="closed", is_active=False),
     }
-    ed.organisations.set([orgs["north"], orgs["south"], orgs["closed"]])
-    icu.organisations.set([orgs["east"], orgs["north"]])
-    alpha = add_toolkit(bare_catalogue, "Alpha bundle", [ed])
-    beta = add_toolkit(bare_catalogue, "Beta screening", [icu])
+    ed.organizations.set([orgs["north"], orgs["south"], orgs["closed"]])
+    icu.organizations.set([orgs["east"], orgs["north"]])
+    alpha = add_toolkit(bare_catalog, "Alpha bundle", [ed])
+    beta = add_toolkit(bare_catalog, "Beta screening", [icu])
     nurse = UserFactory(username="nurse.jones", email="nurse.jones@north.example.org")
 
     record(alpha, orgs["north"], MARCH, 3, user=nurse)
@@ -153,13 +153,13 @@ DOWNLOAD_ROWS = [
 ]
 
 
-def test_downloads_are_counted_by_month_toolkit_version_and_organisation(world):
+def test_downloads_are_counted_by_month_toolkit_version_and_organization(world):
     rows = [
         (
             f"{r['month']:%Y-%m}",
             r["toolkit__title"],
             r["version"],
-            r["organisation__name"],
+            r["organization__name"],
             r["downloads"],
         )
         for r in monthly_downloads()
@@ -191,12 +191,12 @@ def test_downloads_csv_has_the_same_columns_and_exact_counts(staff_client, world
     assert rows[1:] == DOWNLOAD_ROWS
 
 
-def test_downloads_filters_by_toolkit_organisation_and_dates(staff_client, world):
+def test_downloads_filters_by_toolkit_organization_and_dates(staff_client, world):
     alpha, north = world["alpha"], world["orgs"]["north"]
     by_toolkit = csv_rows(staff_client.get(f"{DOWNLOADS}?toolkit={alpha.pk}&export=csv"))
     assert by_toolkit[1:] == [row for row in DOWNLOAD_ROWS if row[1] == "Alpha bundle"]
 
-    by_org = csv_rows(staff_client.get(f"{DOWNLOADS}?organisation={north.pk}&export=csv"))
+    by_org = csv_rows(staff_client.get(f"{DOWNLOADS}?organization={north.pk}&export=csv"))
     assert by_org[1:] == [row for row in DOWNLOAD_ROWS if row[3] == "North Hospital"]
 
     march = csv_rows(
@@ -208,7 +208,7 @@ def test_downloads_filters_by_toolkit_organisation_and_dates(staff_client, world
 
     both = csv_rows(
         staff_client.get(
-            f"{DOWNLOADS}?toolkit={alpha.pk}&organisation={north.pk}"
+            f"{DOWNLOADS}?toolkit={alpha.pk}&organization={north.pk}"
             "&downloaded_at_from=2025-04-01&export=csv"
         )
     )
@@ -218,19 +218,19 @@ def test_downloads_filters_by_toolkit_organisation_and_dates(staff_client, world
 # The reach report
 
 
-def test_reach_counts_downloads_and_unique_organisations(world):
-    rows = {r["title"]: (r["downloads"], r["organisations_reached"]) for r in toolkit_reach()}
+def test_reach_counts_downloads_and_unique_organizations(world):
+    rows = {r["title"]: (r["downloads"], r["organizations_reached"]) for r in toolkit_reach()}
     assert rows == {
         # 3 + 1 North, 1 West, 2 anonymous: North and West reached.
         "Alpha bundle": (7, 2),
-        # 2 East, 1 + 4 North (two versions, one organisation).
+        # 2 East, 1 + 4 North (two versions, one organization).
         "Beta screening": (7, 2),
     }
 
 
-def test_not_yet_reached_lists_active_setting_organisations_that_never_downloaded(world):
+def test_not_yet_reached_lists_active_setting_organizations_that_never_downloaded(world):
     alpha, beta = world["alpha"], world["beta"]
-    missing = organisations_not_yet_reached([alpha.pk, beta.pk])
+    missing = organizations_not_yet_reached([alpha.pk, beta.pk])
     # Alpha (ED: North, South, Closed): North downloaded it; South's download was of a file
     # outside any toolkit; Closed is inactive; West downloaded it but is not in ED.
     assert missing[alpha.pk] == ["South Hospital"]
@@ -248,10 +248,10 @@ def test_reach_csv(staff_client, world):
 
 
 def test_reach_joins_several_names_and_leaves_out_unpublished_toolkits(
-    staff_client, world, bare_catalogue
+    staff_client, world, bare_catalog
 ):
-    gamma = add_toolkit(bare_catalogue, "Gamma care", [world["ed"], world["icu"]])
-    add_toolkit(bare_catalogue, "Draft kit", [world["ed"]], live=False)
+    gamma = add_toolkit(bare_catalog, "Gamma care", [world["ed"], world["icu"]])
+    add_toolkit(bare_catalog, "Draft kit", [world["ed"]], live=False)
     record(gamma, world["orgs"]["south"], MARCH, 1)
     rows = csv_rows(staff_client.get(REACH + "?export=csv"))
     assert [row[0] for row in rows[1:]] == ["Alpha bundle", "Beta screening", "Gamma care"]
@@ -270,7 +270,7 @@ def test_exports_show_no_user_identity(staff_client, world):
         assert nurse.last_name not in body
 
 
-def test_report_queries_do_not_grow_with_toolkits_or_events(staff_client, world, bare_catalogue):
+def test_report_queries_do_not_grow_with_toolkits_or_events(staff_client, world, bare_catalog):
     def count_queries(url):
         with CaptureQueriesContext(connection) as queries:
             response = staff_client.get(url)
@@ -282,10 +282,10 @@ def test_report_queries_do_not_grow_with_toolkits_or_events(staff_client, world,
     urls = [DOWNLOADS, DOWNLOADS + "?export=csv", REACH, REACH + "?export=csv"]
     small = [count_queries(url) for url in urls]
 
-    orgs = [MemberOrganisationFactory() for _ in range(4)]
-    world["ed"].organisations.add(*orgs)
+    orgs = [MemberOrganizationFactory() for _ in range(4)]
+    world["ed"].organizations.add(*orgs)
     for n in range(5):
-        toolkit = add_toolkit(bare_catalogue, f"Extra kit {n}", [world["ed"], world["icu"]])
+        toolkit = add_toolkit(bare_catalog, f"Extra kit {n}", [world["ed"], world["icu"]])
         for org in orgs[: n % 4 + 1]:
             record(toolkit, org, MARCH, 2)
             record(toolkit, org, APRIL, 3, version="2.0")

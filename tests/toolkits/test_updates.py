@@ -32,9 +32,9 @@ def unsubscribe_link(message):
 
 
 def test_new_version_e_mails_each_downloader_and_subscriber_once(
-    client, toolkit, organisation, django_capture_on_commit_callbacks
+    client, toolkit, organization, django_capture_on_commit_callbacks
 ):
-    downloader = make_member(organisation)
+    downloader = make_member(organization)
     client.force_login(downloader)
     client.get(files(toolkit)["Time zero guide"].url)
     client.get(files(toolkit)["Time zero guide"].url)  # twice: still one e-mail
@@ -72,9 +72,9 @@ def test_new_version_e_mails_each_downloader_and_subscriber_once(
 
 
 def test_first_publication_and_republishing_send_nothing(
-    toolkit, organisation, django_capture_on_commit_callbacks
+    toolkit, organization, django_capture_on_commit_callbacks
 ):
-    ToolkitSubscription.objects.create(user=make_member(organisation), toolkit=toolkit)
+    ToolkitSubscription.objects.create(user=make_member(organization), toolkit=toolkit)
     mail.outbox.clear()
     publish_version(
         toolkit, "1.0", "Same version, clearer words.", django_capture_on_commit_callbacks
@@ -83,9 +83,9 @@ def test_first_publication_and_republishing_send_nothing(
 
 
 def test_one_click_unsubscribe_stops_the_next_e_mail(
-    client, toolkit, organisation, django_capture_on_commit_callbacks
+    client, toolkit, organization, django_capture_on_commit_callbacks
 ):
-    member = make_member(organisation)
+    member = make_member(organization)
     client.force_login(member)
     client.get(files(toolkit)["Time zero guide"].url)
     publish_version(toolkit, "2.0", "New checklist.", django_capture_on_commit_callbacks)
@@ -108,8 +108,8 @@ def test_one_click_unsubscribe_stops_the_next_e_mail(
     assert mail.outbox == []
 
 
-def test_forged_or_altered_unsubscribe_links_are_404(client, toolkit, organisation):
-    member = make_member(organisation)
+def test_forged_or_altered_unsubscribe_links_are_404(client, toolkit, organization):
+    member = make_member(organization)
     ToolkitSubscription.objects.create(user=member, toolkit=toolkit)
     token = unsubscribe_token(member, toolkit)
     for bad in (token[:-2] + "xx", "nonsense", token.replace(":", ".")):
@@ -117,14 +117,14 @@ def test_forged_or_altered_unsubscribe_links_are_404(client, toolkit, organisati
     assert ToolkitSubscription.objects.get(user=member).active
 
 
-def test_subscribe_from_the_toolkit_page(client, toolkit, organisation):
+def test_subscribe_from_the_toolkit_page(client, toolkit, organization):
     response = client.get(toolkit.url)
     assert "Log in</a> to be e-mailed" in response.content.decode()
     response = client.post(toolkit.url + "updates/", {"action": "subscribe"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert client.get(toolkit.url + "updates/").status_code == 405
 
-    member = make_member(organisation)
+    member = make_member(organization)
     client.force_login(member)
     client.post(toolkit.url + "updates/", {"action": "subscribe"})
     html = client.get(toolkit.url).content.decode()
@@ -133,8 +133,8 @@ def test_subscribe_from_the_toolkit_page(client, toolkit, organisation):
     assert not ToolkitSubscription.objects.get(user=member).active
 
 
-def test_a_failed_send_is_retried_not_lost(toolkit, organisation, monkeypatch):
-    member = make_member(organisation)
+def test_a_failed_send_is_retried_not_lost(toolkit, organization, monkeypatch):
+    member = make_member(organization)
     ToolkitSubscription.objects.create(user=member, toolkit=toolkit)
     version = ToolkitVersion.objects.create(
         page=toolkit, version="2.0", release_date=datetime.date(2026, 9, 14)
@@ -166,9 +166,9 @@ STRUCTURED_LOG = (
 
 
 def test_change_log_keeps_its_paragraphs_and_list_in_e_mails_and_on_the_page(
-    client, toolkit, organisation, django_capture_on_commit_callbacks
+    client, toolkit, organization, django_capture_on_commit_callbacks
 ):
-    ToolkitSubscription.objects.create(user=make_member(organisation), toolkit=toolkit)
+    ToolkitSubscription.objects.create(user=make_member(organization), toolkit=toolkit)
     page = ToolkitPage.objects.get(pk=toolkit.pk)
     page.version, page.change_log = "2.0", STRUCTURED_LOG
     with django_capture_on_commit_callbacks(execute=True):

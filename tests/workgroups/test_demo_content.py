@@ -99,7 +99,7 @@ def test_people_have_roles_organizations_and_working_logins(groups):
     maria = user("maria")
     assert maria.check_password(content.DEMO_PASSWORD)
     assert EmailAddress.objects.get(user=maria).verified
-    assert maria.profile.member_organisation.slug == "hospital-association"
+    assert maria.profile.member_organization.slug == "hospital-association"
     staff = user("rachel")
     assert staff.has_perm("workgroups.oversee_workgroups")
 

@@ -71,7 +71,7 @@ def test_a_chair_invites_by_email_and_only_a_hash_is_stored(invite, clients, wor
     path = invite(work_group, role="observer")
 
     invitation = Invitation.objects.get(work_group=work_group)
-    assert invitation.email == "Dana.Invitee@example.org"  # the domain part is normalised
+    assert invitation.email == "Dana.Invitee@example.org"  # the domain part is normalized
     assert invitation.role == "observer"
     assert invitation.invited_by == people["chair"]
     token = path.rstrip("/").rsplit("/", 1)[1]

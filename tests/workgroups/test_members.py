@@ -4,7 +4,7 @@ effective on the next request) and each member's settings (notifications, calend
 import pytest
 from wagtail.models import ModelLogEntry
 
-from tests.factories import MemberOrganisationFactory
+from tests.factories import MemberOrganizationFactory
 from workgroups import membership
 from workgroups.models import CalendarFeed, Membership
 
@@ -50,9 +50,9 @@ def test_who_sees_the_member_list(clients, work_group, role, status):
 
 
 def test_the_list_shows_roles_and_organizations(clients, work_group, people):
-    organisation = MemberOrganisationFactory(name="Riverside General Hospital")
+    organization = MemberOrganizationFactory(name="Riverside General Hospital")
     profile = people["member"].profile
-    profile.organisation = organisation
+    profile.organization = organization
     profile.save()
 
     response = clients["observer"].get(members_url(work_group))

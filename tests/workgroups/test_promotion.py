@@ -21,12 +21,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 @pytest.fixture
-def catalogue(home_page):
+def catalog(home_page):
     return ToolkitIndexPage.objects.child_of(home_page).get()  # the demo's
 
 
 @pytest.fixture
-def toolkit(catalogue):
+def toolkit(catalog):
     page = ToolkitPage(
         title="Time zero",
         slug="time-zero",
@@ -37,7 +37,7 @@ def toolkit(catalogue):
         version="1.4",
         release_date=datetime.date(2025, 3, 2),
     )
-    catalogue.add_child(instance=page)
+    catalog.add_child(instance=page)
     page.save_revision().publish()
     return ToolkitPage.objects.get(pk=page.pk)
 
@@ -55,14 +55,14 @@ def promote_url(page):
 
 
 def test_staff_make_a_new_toolkit_from_an_approved_draft(
-    work_group, people, clients, catalogue, approved_draft
+    work_group, people, clients, catalog, approved_draft
 ):
     client = clients["staff"]
     before = set(ToolkitPage.objects.values_list("pk", flat=True))
     assert client.get(promote_url(approved_draft)).status_code == 200
     response = client.post(promote_url(approved_draft), {"target": "new"})
 
-    toolkit = ToolkitPage.objects.child_of(catalogue).exclude(pk__in=before).get()
+    toolkit = ToolkitPage.objects.child_of(catalog).exclude(pk__in=before).get()
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[toolkit.pk])
     assert not toolkit.live
@@ -142,7 +142,7 @@ def test_the_published_toolkit_credits_the_work_group(
 
 
 def test_the_approved_content_is_promoted_not_later_edits(
-    work_group, people, clients, catalogue, approved_draft
+    work_group, people, clients, catalog, approved_draft
 ):
     later = DraftToolPage.objects.get(pk=approved_draft.pk)
     later.body = [("paragraph", "<p>Not approved yet.</p>")]
@@ -165,7 +165,7 @@ def test_the_approved_content_is_promoted_not_later_edits(
         ("superuser", 200),
     ],
 )
-def test_only_staff_may_promote(role, status, clients, catalogue, approved_draft):
+def test_only_staff_may_promote(role, status, clients, catalog, approved_draft):
     client = clients[role]
     toolkits = ToolkitPage.objects.count()
     assert client.get(promote_url(approved_draft)).status_code == status
@@ -181,14 +181,14 @@ def test_anonymous_visitors_are_sent_to_log_in(clients, approved_draft):
     assert "login" in response["Location"]
 
 
-def test_the_service_refuses_non_staff(people, catalogue, approved_draft):
+def test_the_service_refuses_non_staff(people, catalog, approved_draft):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         drafts.promote(approved_draft, user=people["chair"])
 
 
-def test_a_draft_not_yet_approved_cannot_be_promoted(work_group, people, clients, catalogue):
+def test_a_draft_not_yet_approved_cannot_be_promoted(work_group, people, clients, catalog):
     page = make_draft(work_group, people["member"], "Still in review", submit=True)
     toolkits = ToolkitPage.objects.count()
     client = clients["staff"]
@@ -204,18 +204,18 @@ def test_a_draft_not_yet_approved_cannot_be_promoted(work_group, people, clients
         drafts.promote(page, user=people["staff"])
 
 
-def test_other_pages_are_not_found(clients, catalogue, toolkit):
+def test_other_pages_are_not_found(clients, catalog, toolkit):
     assert clients["staff"].get(promote_url(toolkit)).status_code == 404
 
 
-def test_a_new_version_needs_a_toolkit(clients, catalogue, approved_draft):
+def test_a_new_version_needs_a_toolkit(clients, catalog, approved_draft):
     response = clients["staff"].post(promote_url(approved_draft), {"target": "version"})
     assert response.status_code == 200
     assert response.context["form"].errors["toolkit"]
     assert not Promotion.objects.exists()
 
 
-def test_links_to_the_groups_private_files_are_pointed_out(work_group, people, clients, catalogue):
+def test_links_to_the_groups_private_files_are_pointed_out(work_group, people, clients, catalog):
     private_file = document("Our notes", PUBLIC_PDF, "notes.pdf", work_group.collection)
     page = DraftToolPage(
         title="Linked draft",

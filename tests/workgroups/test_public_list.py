@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import MemberOrganisationFactory, UserFactory
+from tests.factories import MemberOrganizationFactory, UserFactory
 from tests.workgroups.conftest import make_group
 from tests.workgroups.test_drafts import make_draft
 from workgroups import membership
@@ -17,8 +17,8 @@ from workgroups.models import Membership, WorkGroup
 pytestmark = pytest.mark.django_db
 
 
-def works_for(user, organisation):
-    user.profile.organisation = organisation
+def works_for(user, organization):
+    user.profile.organization = organization
     user.profile.save()
 
 
@@ -27,9 +27,9 @@ def text_of(response):
 
 
 def test_anyone_sees_each_groups_public_facts(group_index, work_group, other_group, people):
-    hospital = MemberOrganisationFactory(name="Riverside Hospital")
-    ems = MemberOrganisationFactory(name="Bay State EMS")
-    gone = MemberOrganisationFactory(name="Closed Clinic", is_active=False)
+    hospital = MemberOrganizationFactory(name="Riverside Hospital")
+    ems = MemberOrganizationFactory(name="Bay State EMS")
+    gone = MemberOrganizationFactory(name="Closed Clinic", is_active=False)
     works_for(people["chair"], hospital)
     works_for(people["member"], ems)
     works_for(people["observer"], hospital)  # counted once
@@ -52,11 +52,11 @@ def test_anyone_sees_each_groups_public_facts(group_index, work_group, other_gro
     ):
         assert text in html
     groups = {group.pk: group for group in response.context["work_groups"]}
-    assert [o.name for o in groups[work_group.pk].participating_organisations] == [
+    assert [o.name for o in groups[work_group.pk].participating_organizations] == [
         "Bay State EMS",
         "Riverside Hospital",
     ]
-    assert groups[other_group.pk].participating_organisations == []
+    assert groups[other_group.pk].participating_organizations == []
     assert "Riverside Hospital" in html
     # Organizations that have left, members who are not chairs and drafts stay out.
     assert "Closed Clinic" not in html
@@ -79,6 +79,6 @@ def test_the_list_takes_the_same_queries_however_many_groups(group_index, work_g
         group = make_group(group_index, f"Group {number}", f"group-{number}")
         for role in (Membership.Role.CHAIR, Membership.Role.MEMBER):
             user = UserFactory()
-            works_for(user, MemberOrganisationFactory())
+            works_for(user, MemberOrganizationFactory())
             membership.add_member(group, user, role)
     assert count() == before

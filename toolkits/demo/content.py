@@ -5,9 +5,9 @@ The consortium and its members are fictional; the clinical guidance follows publ
 guidelines in plain words, and no sentence is copied from elsewhere. Citations name real,
 well-known papers; a DOI is given only where it is certain, otherwise it is left empty.
 
-TERMS are the catalogue's filter values. DOCUMENTS are the texts of the generated resource
+TERMS are the catalog's filter values. DOCUMENTS are the texts of the generated resource
 files (a PDF and often an editable Word source of the same tool). TOOLKITS are the pages, in
-catalogue order; a toolkit with `next_version` is published as its first version and then
+catalog order; a toolkit with `next_version` is published as its first version and then
 edited to the next one, so that the demo shows a version history.
 """
 
@@ -751,7 +751,7 @@ FAMILY_COUNCIL = "patient-and-family-advisory-council"
 
 # Which member organizations work in each care setting (the reach report lists those that
 # have not downloaded a toolkit for their setting).
-CARE_SETTING_ORGANISATIONS = {
+CARE_SETTING_ORGANIZATIONS = {
     "emergency-department": [HOSPITAL_ASSOCIATION],
     "inpatient-ward": [HOSPITAL_ASSOCIATION],
     "icu": [HOSPITAL_ASSOCIATION],
@@ -771,11 +771,11 @@ def paragraph(html):
     return ("paragraph", html)
 
 
-def example(organisation, title, html):
-    """An implementation example; the organisation slug is resolved by the loader."""
+def example(organization, title, html):
+    """An implementation example; the organization slug is resolved by the loader."""
     return (
         "implementation_example",
-        {"organisation": organisation, "heading": title, "text": html},
+        {"organization": organization, "heading": title, "text": html},
     )
 
 
@@ -889,7 +889,7 @@ TOOLKITS = [
         "evidence": ["ssc-2021", "seymour-2017", "liu-2017", "sepsis-3"],
         "version": "1.0",
         "release_date": datetime.date(2024, 2, 12),
-        "licence": "cc-by-4.0",
+        "license": "cc-by-4.0",
         "related": ["pediatric-sepsis-bundle", "sepsis-data-measurement-guide"],
         "files": [
             resource(
@@ -996,7 +996,7 @@ TOOLKITS = [
         "evidence": ["weiss-2020-pediatric", "evans-2018-pediatric"],
         "version": "1.0",
         "release_date": datetime.date(2024, 11, 4),
-        "licence": "cc-by-nc-sa-4.0",
+        "license": "cc-by-nc-sa-4.0",
         "related": ["ed-sepsis-recognition-time-zero", "sepsis-awareness-campaign-kit"],
         "files": [
             resource(
@@ -1046,7 +1046,7 @@ TOOLKITS = [
         "evidence": ["sepsis-3", "news2-2017", "fay-2020"],
         "version": "1.0",
         "release_date": datetime.date(2024, 5, 20),
-        "licence": "cc-by-4.0",
+        "license": "cc-by-4.0",
         "related": ["home-health-sepsis-escalation", "sepsis-survivor-transitions"],
         "files": [
             resource(
@@ -1138,7 +1138,7 @@ TOOLKITS = [
         "evidence": ["fay-2020", "prescott-2015-readmission", "prescott-angus-2018"],
         "version": "1.0",
         "release_date": datetime.date(2025, 1, 27),
-        "licence": "cc-by-4.0",
+        "license": "cc-by-4.0",
         "related": ["long-term-care-early-warning", "sepsis-survivor-transitions"],
         "files": [
             resource(
@@ -1207,7 +1207,7 @@ TOOLKITS = [
         "evidence": ["ssc-2021", "barlam-2016", "kumar-2006"],
         "version": "1.0",
         "release_date": datetime.date(2025, 3, 10),
-        "licence": "cc-by-nc-4.0",
+        "license": "cc-by-nc-4.0",
         "related": ["ed-sepsis-recognition-time-zero", "sepsis-data-measurement-guide"],
         "files": [
             resource(
@@ -1270,7 +1270,7 @@ TOOLKITS = [
         "evidence": ["prescott-angus-2018", "iwashyna-2010", "prescott-2015-readmission"],
         "version": "1.0",
         "release_date": datetime.date(2024, 9, 9),
-        "licence": "cc-by-4.0",
+        "license": "cc-by-4.0",
         "related": ["home-health-sepsis-escalation", "long-term-care-early-warning"],
         "files": [
             resource(
@@ -1339,7 +1339,7 @@ TOOLKITS = [
         "evidence": ["rudd-2020", "seymour-2017", "fay-2020"],
         "version": "1.0",
         "release_date": datetime.date(2025, 8, 18),
-        "licence": "cc-by-4.0",
+        "license": "cc-by-4.0",
         "related": ["pediatric-sepsis-bundle", "home-health-sepsis-escalation"],
         "files": [
             resource(
@@ -1419,7 +1419,7 @@ TOOLKITS = [
         ],
         "version": "1.0",
         "release_date": datetime.date(2025, 4, 14),
-        "licence": "cc-by-nc-4.0",
+        "license": "cc-by-nc-4.0",
         "related": ["ed-sepsis-recognition-time-zero", "antibiotic-timeout-de-escalation"],
         "files": [
             resource(

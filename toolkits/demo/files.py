@@ -9,10 +9,10 @@ from .content import DOCUMENTS
 
 
 @cache
-def render(key, fmt, version, licence, released):
-    """The bytes of document `key` as 'pdf' or 'docx', with its version and licence."""
+def render(key, fmt, version, license, released):
+    """The bytes of document `key` as 'pdf' or 'docx', with its version and license."""
     if fmt == "pdf":
-        return render_pdf(DOCUMENTS[key], version, licence, released)
+        return render_pdf(DOCUMENTS[key], version, license, released)
     if fmt == "docx":
-        return render_docx(DOCUMENTS[key], version, licence, released)
+        return render_docx(DOCUMENTS[key], version, license, released)
     raise ValueError(f"No generator for {fmt} files")

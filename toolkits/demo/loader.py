@@ -1,9 +1,9 @@
-"""Demonstration toolkits: taxonomy terms, file collections, the catalogue and its toolkits.
+"""Demonstration toolkits: taxonomy terms, file collections, the catalog and its toolkits.
 
 Like the rest of the demo, everything is created only when missing (terms by slug, collections
 by name, pages by slug, files by title and format), so a second run creates nothing and never
 overwrites what an editor has changed. Two toolkits are published as version 1.0 and then
-edited to 2.0, so that the catalogue shows a version history.
+edited to 2.0, so that the catalog shows a version history.
 """
 
 import datetime
@@ -21,7 +21,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from documents.models import PortalDocument
 from portal.access import members_group
 from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_user
-from portal.models import MemberOrganisation
+from portal.models import MemberOrganization
 from portal.staff_permissions import open_collection_to_staff
 
 from ..models import (
@@ -55,15 +55,15 @@ def load(site, log=print):
         link_care_settings(terms["care_settings"])
         collections = ensure_collections()
         owner = ensure_demo_user("toolkits-lead@example.org", "Dana", "Okafor")
-        catalogue = ensure_catalogue(site.root_page.specific)
-        created = ensure_toolkits(catalogue, terms, collections, owner)
-        recorded = ensure_reach(catalogue)
+        catalog = ensure_catalog(site.root_page.specific)
+        created = ensure_toolkits(catalog, terms, collections, owner)
+        recorded = ensure_reach(catalog)
     log(
-        f"Toolkits ready: {ToolkitPage.objects.child_of(catalogue).live().count()} in "
-        f"{catalogue.url_path} ({created} new)"
+        f"Toolkits ready: {ToolkitPage.objects.child_of(catalog).live().count()} in "
+        f"{catalog.url_path} ({created} new)"
         + (f"; {recorded} demo downloads for the reach reports." if recorded else ".")
     )
-    return catalogue
+    return catalog
 
 
 def ensure_terms():
@@ -89,12 +89,12 @@ def ensure_terms():
 
 def link_care_settings(care_settings):
     """Name the demo organizations working in each care setting, when none are named yet."""
-    organisations = {o.slug: o for o in MemberOrganisation.objects.all()}
+    organizations = {o.slug: o for o in MemberOrganization.objects.all()}
     for slug, setting in care_settings.items():
-        if setting.organisations.exists():
+        if setting.organizations.exists():
             continue
-        wanted = content.CARE_SETTING_ORGANISATIONS.get(slug, [])
-        setting.organisations.set([organisations[o] for o in wanted if o in organisations])
+        wanted = content.CARE_SETTING_ORGANIZATIONS.get(slug, [])
+        setting.organizations.set([organizations[o] for o in wanted if o in organizations])
 
 
 def ensure_collections():
@@ -126,7 +126,7 @@ def ensure_collections():
     return {False: public, True: members}
 
 
-def ensure_catalogue(home):
+def ensure_catalog(home):
     existing = ToolkitIndexPage.objects.child_of(home).first()
     if existing is not None:
         return existing
@@ -137,7 +137,7 @@ def ensure_catalogue(home):
     return ensure_child(home, ToolkitIndexPage, content.INDEX["slug"], fields)
 
 
-def ensure_toolkits(catalogue, terms, collections, owner):
+def ensure_toolkits(catalog, terms, collections, owner):
     """Create the missing toolkits; returns how many were created.
 
     New pages are first added as bare drafts, so that related toolkits can point at each
@@ -145,13 +145,13 @@ def ensure_toolkits(catalogue, terms, collections, owner):
     edited and published again. (Filling in the content at publication rather than when the
     page is added spares a round of search and reference indexing of every stream.)
     """
-    pages = {page.slug: page for page in ToolkitPage.objects.child_of(catalogue).specific()}
-    organisations = {o.slug: o for o in MemberOrganisation.objects.all()}
+    pages = {page.slug: page for page in ToolkitPage.objects.child_of(catalog).specific()}
+    organizations = {o.slug: o for o in MemberOrganization.objects.all()}
     documents_before = set(PortalDocument.objects.values_list("pk", flat=True))
     # Each page is saved three to five times on its way to publication: index its references
     # (to files, organizations, other toolkits) once at the end rather than on every save.
     with disable_reference_index_auto_update():
-        new = add_toolkits(catalogue, pages, organisations, terms, collections, owner)
+        new = add_toolkits(catalog, pages, organizations, terms, collections, owner)
     for page in [page for _spec, page in new]:
         ReferenceIndex.create_or_update_for_object(ToolkitPage.objects.get(pk=page.pk))
     for document in PortalDocument.objects.exclude(pk__in=documents_before):
@@ -159,7 +159,7 @@ def ensure_toolkits(catalogue, terms, collections, owner):
     return len(new)
 
 
-def add_toolkits(catalogue, pages, organisations, terms, collections, owner):
+def add_toolkits(catalog, pages, organizations, terms, collections, owner):
     new = []
     for spec in content.TOOLKITS:
         if spec["slug"] in pages:
@@ -172,12 +172,12 @@ def add_toolkits(catalogue, pages, organisations, terms, collections, owner):
             rationale=spec["rationale"],
             version=spec["version"],
             release_date=spec["release_date"],
-            licence=spec["licence"],
+            license=spec["license"],
             last_reviewed=DEMO_REVIEW_DATE,
             content_owner=owner,
             live=False,
         )
-        catalogue.add_child(instance=page)
+        catalog.add_child(instance=page)
         pages[spec["slug"]] = page
         new.append((spec, page))
 
@@ -185,7 +185,7 @@ def add_toolkits(catalogue, pages, organisations, terms, collections, owner):
         "terms": terms,
         "collections": collections,
         "owner": owner,
-        "organisations": organisations,
+        "organizations": organizations,
     }
     for spec, page in new:
         first = {"change_log": content.FIRST_RELEASE, **spec, "versioned": "next_version" in spec}
@@ -200,12 +200,12 @@ def add_toolkits(catalogue, pages, organisations, terms, collections, owner):
     return new
 
 
-def fill(page, spec, *, terms, collections, owner, organisations):
+def fill(page, spec, *, terms, collections, owner, organizations):
     """Set the page's content, terms and files from a toolkit's (or its next version's) spec."""
     for field in ("summary", "recommendation", "rationale", "version", "release_date"):
         setattr(page, field, spec[field])
     page.change_log = spec["change_log"]
-    page.body = stream(spec["body"], organisations)
+    page.body = stream(spec["body"], organizations)
     page.evidence = [("citation", citation(key)) for key in spec["evidence"]]
     set_terms(page, spec, terms)
     page.resources = resources(spec["files"], spec, collections, owner)
@@ -216,16 +216,16 @@ def set_terms(page, spec, terms):
         setattr(page, facet, [terms[facet][slug] for slug in spec[facet]])
 
 
-def stream(blocks, organisations):
-    """Body blocks with implementation examples' organisation slugs resolved; an example whose
-    organisation is no longer in the directory is left out."""
+def stream(blocks, organizations):
+    """Body blocks with implementation examples' organization slugs resolved; an example whose
+    organization is no longer in the directory is left out."""
     resolved = []
     for block_type, value in blocks:
         if block_type == "implementation_example":
-            organisation = organisations.get(value["organisation"])
-            if organisation is None:
+            organization = organizations.get(value["organization"])
+            if organization is None:
                 continue
-            value = {**value, "organisation": organisation}
+            value = {**value, "organization": organization}
         resolved.append((block_type, value))
     return resolved
 
@@ -260,7 +260,7 @@ def ensure_document(item, spec, collections, owner):
     if existing is not None:
         return existing
     data = files.render(
-        item["document"], item["format"], spec["version"], spec["licence"], spec["release_date"]
+        item["document"], item["format"], spec["version"], spec["license"], spec["release_date"]
     )
     document = PortalDocument(
         title=title,
@@ -283,7 +283,7 @@ REACH_MONTHS = 6
 REACH_SEED = 2026
 
 
-def ensure_reach(catalogue):
+def ensure_reach(catalog):
     """On the first load only (no download recorded yet): let the demo's staff groups open
     the reach reports, and record a few months of downloads by member organizations. Once
     anything is recorded, nothing is added or granted again, so a permission staff took away
@@ -295,10 +295,10 @@ def ensure_reach(catalogue):
     )
     for group in Group.objects.filter(name__in=STAFF_GROUPS):
         group.permissions.add(permission)
-    return record_demo_downloads(catalogue)
+    return record_demo_downloads(catalog)
 
 
-def record_demo_downloads(catalogue, today=None):
+def record_demo_downloads(catalog, today=None):
     """Downloads by organizations in each toolkit's care settings over the last six months
     (some organizations never download a toolkit meant for them, as the report should show),
     and a few by anonymous visitors. Made with the download model like real ones: the file,
@@ -307,9 +307,9 @@ def record_demo_downloads(catalogue, today=None):
     now = timezone.now() if today is None else today
     events = []
     toolkits = (
-        ToolkitPage.objects.child_of(catalogue)
+        ToolkitPage.objects.child_of(catalog)
         .live()
-        .prefetch_related("care_settings__organisations")
+        .prefetch_related("care_settings__organizations")
         .order_by("pk")
     )
     for toolkit in toolkits:
@@ -320,13 +320,13 @@ def record_demo_downloads(catalogue, today=None):
         )
         if not versions:
             continue
-        organisations = sorted(
-            {o for s in toolkit.care_settings.all() for o in s.organisations.all()},
+        organizations = sorted(
+            {o for s in toolkit.care_settings.all() for o in s.organizations.all()},
             key=lambda o: o.pk,
         )
-        downloaders = [(o, rng.randint(1, 4)) for o in organisations if rng.random() < 0.7]
+        downloaders = [(o, rng.randint(1, 4)) for o in organizations if rng.random() < 0.7]
         downloaders.append((None, rng.randint(2, 6)))  # anonymous visitors: public files only
-        for organisation, count in downloaders:
+        for organization, count in downloaders:
             for _n in range(count):
                 days_ago = rng.randint(0, REACH_MONTHS * 30 - 1)
                 # An earlier version's files before the current version came out.
@@ -334,7 +334,7 @@ def record_demo_downloads(catalogue, today=None):
                 documents = [
                     d
                     for d in version.documents.all()
-                    if organisation is not None or not d.collection.get_view_restrictions()
+                    if organization is not None or not d.collection.get_view_restrictions()
                 ]
                 if not documents:
                     continue
@@ -346,7 +346,7 @@ def record_demo_downloads(catalogue, today=None):
                             document_title=document.title[:255],
                             toolkit=toolkit,
                             version=version.version,
-                            organisation=organisation,
+                            organization=organization,
                             via=rng.choice(list(DownloadEvent.Via)),
                         ),
                         now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 23)),

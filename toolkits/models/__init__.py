@@ -1,4 +1,4 @@
-"""Toolkits: taxonomy, the catalogue and toolkit pages, version history."""
+"""Toolkits: taxonomy, the catalog and toolkit pages, version history."""
 
 from .pages import ToolkitIndexPage, ToolkitPage, ToolkitResource
 from .reach import DownloadEvent, ToolkitSubscription, VersionNotice

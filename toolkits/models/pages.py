@@ -1,4 +1,4 @@
-"""The toolkit catalogue and toolkit pages."""
+"""The toolkit catalog and toolkit pages."""
 
 from django import forms
 from django.conf import settings
@@ -21,7 +21,7 @@ from ..page_forms import ToolkitPageForm
 # The hook through which other apps credit a toolkit's authors on its page.
 CREDITS_HOOK = "register_toolkit_credits"
 
-LICENCES = [
+LICENSES = [
     ("cc-by-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)"),
     ("cc-by-nc-4.0", "Creative Commons Attribution-NonCommercial 4.0 International (CC BY-NC 4.0)"),
     (
@@ -33,7 +33,7 @@ LICENCES = [
 
 
 class ToolkitIndexPage(Page):
-    """The catalogue: every toolkit below it, filtered by the query string."""
+    """The catalog: every toolkit below it, filtered by the query string."""
 
     introduction = models.TextField(_("introduction"), max_length=600)
 
@@ -43,14 +43,14 @@ class ToolkitIndexPage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = _("toolkit catalogue")
+        verbose_name = _("toolkit catalog")
 
     def get_context(self, request, *args, **kwargs):
-        # toolkits.catalogue imports these models
-        from ..catalogue import catalogue_context
+        # toolkits.catalog imports these models
+        from ..catalog import catalog_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(self, request))
+        context.update(catalog_context(self, request))
         return context
 
 
@@ -58,7 +58,7 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
     summary = models.TextField(
         _("what it is for and for whom"),
         max_length=600,
-        help_text=_("Shown in the catalogue and at the top of the page."),
+        help_text=_("Shown in the catalog and at the top of the page."),
     )
     care_settings = ParentalManyToManyField(
         "toolkits.CareSetting", verbose_name=_("care settings"), related_name="toolkits"
@@ -94,7 +94,7 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
         features=["bold", "italic", "link", "ul"],
         blank=True,
     )
-    licence = models.CharField(_("license"), max_length=20, choices=LICENCES, default="cc-by-4.0")
+    license = models.CharField(_("license"), max_length=20, choices=LICENSES, default="cc-by-4.0")
     related_toolkits = ParentalManyToManyField(
         "self", verbose_name=_("related toolkits"), blank=True, symmetrical=False
     )
@@ -115,7 +115,7 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
                 FieldPanel("populations", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
             ],
-            heading=_("Who and what it is for (catalogue filters)"),
+            heading=_("Who and what it is for (catalog filters)"),
         ),
         FieldPanel("recommendation"),
         FieldPanel("rationale"),
@@ -126,7 +126,7 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
             [
                 FieldRowPanel([FieldPanel("version"), FieldPanel("release_date")]),
                 FieldPanel("change_log"),
-                FieldPanel("licence"),
+                FieldPanel("license"),
             ],
             heading=_("Version and license"),
         ),
@@ -142,8 +142,8 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
         verbose_name = _("toolkit")
 
     @property
-    def licence_name(self):
-        return dict(LICENCES).get(self.licence, self.licence)
+    def license_name(self):
+        return dict(LICENSES).get(self.license, self.license)
 
     @property
     def earlier_versions(self):

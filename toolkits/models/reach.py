@@ -1,7 +1,7 @@
 """Who a toolkit reaches: download events, subscriptions and the update e-mails sent.
 
 Download events store no IP address and no user agent: the user (when logged in), their
-member organisation at the time, the file and the toolkit version it was part of. An
+member organization at the time, the file and the toolkit version it was part of. An
 anonymous visitor is told apart from others only by a one-way hash of their session key, for
 the 10-minute de-duplication, and only when they already have a session.
 """
@@ -41,8 +41,8 @@ class DownloadEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    organisation = models.ForeignKey(
-        "portal.MemberOrganisation",
+    organization = models.ForeignKey(
+        "portal.MemberOrganization",
         verbose_name=_("member organization"),
         on_delete=models.SET_NULL,
         null=True,
@@ -63,7 +63,7 @@ class DownloadEvent(models.Model):
         verbose_name = _("download")
         indexes = [
             models.Index(fields=["document", "user", "downloaded_at"], name="toolkits_dl_dedupe"),
-            models.Index(fields=["toolkit", "organisation"], name="toolkits_dl_reach"),
+            models.Index(fields=["toolkit", "organization"], name="toolkits_dl_reach"),
         ]
 
     def __str__(self):

@@ -24,14 +24,14 @@ class Term(models.Model):
 class CareSetting(Term):
     # Which member organizations work in this setting: the reach report lists those that have
     # not downloaded a toolkit for it.
-    organisations = models.ManyToManyField(
-        "portal.MemberOrganisation",
+    organizations = models.ManyToManyField(
+        "portal.MemberOrganization",
         verbose_name=_("member organizations in this setting"),
         related_name="care_settings",
         blank=True,
     )
 
-    panels = Term.panels + [FieldPanel("organisations", widget=forms.CheckboxSelectMultiple)]
+    panels = Term.panels + [FieldPanel("organizations", widget=forms.CheckboxSelectMultiple)]
 
     class Meta(Term.Meta):
         verbose_name = _("care setting")

@@ -25,7 +25,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_submitte
 
 from documents import demo_files
 from portal.demo.loader import ensure_child, ensure_demo_login
-from portal.models import MemberOrganisation
+from portal.models import MemberOrganization
 
 from .. import drafts, membership
 from ..access import STAFF_GROUP_NAMES
@@ -73,14 +73,14 @@ def person(user):
 def ensure_people():
     """{key: user}: demo accounts that can log in (verified address, the shared password), with
     their organization confirmed on their profile."""
-    organisations = {o.slug: o for o in MemberOrganisation.objects.all()}
+    organizations = {o.slug: o for o in MemberOrganization.objects.all()}
     staff = Group.objects.filter(name__in=STAFF_GROUP_NAMES)
     people = {}
-    for key, (email, first, last, organisation, job_title) in content.PEOPLE.items():
+    for key, (email, first, last, organization, job_title) in content.PEOPLE.items():
         user = ensure_demo_login(email, first, last)
         profile = user.profile
-        if profile.organisation_id is None and organisation in organisations:
-            profile.organisation = organisations[organisation]
+        if profile.organization_id is None and organization in organizations:
+            profile.organization = organizations[organization]
             profile.job_title = profile.job_title or job_title
             profile.save()
         if key in content.STAFF:

@@ -40,12 +40,12 @@ def _require_manage(user, work_group):
     )
 
 
-def _organisation(user):
+def _organization(user):
     try:
         profile = user.profile
     except ObjectDoesNotExist:  # a user without a profile shows no organization
         return None
-    return profile.member_organisation
+    return profile.member_organization
 
 
 def _render_members(request, space, work_group, *, invite_form=None, role_forms=None):
@@ -54,7 +54,7 @@ def _render_members(request, space, work_group, *, invite_form=None, role_forms=
     rows = []
     memberships = (
         Membership.objects.filter(work_group=work_group)
-        .select_related("user__profile__organisation")
+        .select_related("user__profile__organization")
         .order_by("role", "user__last_name", "user__first_name", "pk")
     )
     for item in memberships:
@@ -62,7 +62,7 @@ def _render_members(request, space, work_group, *, invite_form=None, role_forms=
             {
                 "membership": item,
                 "name": item.user.get_full_name() or item.user.get_username(),
-                "organisation": _organisation(item.user),
+                "organization": _organization(item.user),
                 "form": (role_forms.get(item.pk) or RoleForm(membership=item)) if manage else None,
             }
         )

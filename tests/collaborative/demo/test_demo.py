@@ -33,7 +33,7 @@ from collaborative.models import (
     Submission,
 )
 from portal.demo.loader import load_all
-from portal.models import MemberOrganisation, OrganisationCategory
+from portal.models import MemberOrganization, OrganizationCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def months():
 
 @pytest.fixture
 def sites():
-    return {site.code: site for site in CollaborativeSite.objects.select_related("organisation")}
+    return {site.code: site for site in CollaborativeSite.objects.select_related("organization")}
 
 
 def user(email):
@@ -68,15 +68,15 @@ def pooled(code, months):
 
 def test_ten_fictional_hospitals_in_the_directory(sites):
     assert len(sites) == 10
-    hospitals = OrganisationCategory.objects.get(slug="hospitals")
+    hospitals = OrganizationCategory.objects.get(slug="hospitals")
     for code, site in sites.items():
         assert site.simulated
-        assert site.organisation.name == SPECS[code]["name"]
-        assert site.organisation.category == hospitals
-        assert "fictional" in site.organisation.description
+        assert site.organization.name == SPECS[code]["name"]
+        assert site.organization.category == hospitals
+        assert "fictional" in site.organization.description
         assert site.coach.username == content.COACH[0]
         assert site.pseudonym.startswith("Site ")
-    assert hospitals.organisations.count() == 10
+    assert hospitals.organizations.count() == 10
 
 
 def test_twenty_four_months_ending_with_the_last_complete_month(sites, months):
@@ -310,7 +310,7 @@ def test_the_demo_accounts_log_in_and_hold_their_roles(sites):
     manager = user(content.DATA_MANAGER[0])
     assert access.can_enter(manager, demo_site)
     assert not access.can_view_site(manager, other)
-    assert manager.profile.member_organisation == demo_site.organisation
+    assert manager.profile.member_organization == demo_site.organization
     team = user(content.TEAM_MEMBER[0])
     assert access.role_at(team, demo_site) == SitePerson.Role.TEAM
     assert access.can_view_site(team, demo_site) and access.can_record_pdsa(team, demo_site)
@@ -318,7 +318,7 @@ def test_the_demo_accounts_log_in_and_hold_their_roles(sites):
     coach = user(content.COACH[0])
     assert access.is_coach(coach)
     assert all(access.can_view_site(coach, site) for site in sites.values())
-    assert access.site_label(coach, other) == other.organisation.name
+    assert access.site_label(coach, other) == other.organization.name
     assert access.site_label(manager, other) == other.pseudonym
     # Coaching only: not consortium staff's every page and work group.
     assert not coach.is_superuser and not coach.is_staff
@@ -334,8 +334,8 @@ def test_the_demo_accounts_log_in_and_hold_their_roles(sites):
 
 
 ROW_MODELS = [
-    OrganisationCategory,
-    MemberOrganisation,
+    OrganizationCategory,
+    MemberOrganization,
     get_user_model(),
     Group,
     CollaborativeSite,
@@ -362,7 +362,7 @@ def test_loading_again_creates_nothing_and_keeps_changes(sites):
     coach = user(content.COACH[0])
     coach_permissions = coach.user_permissions.count()
     Measure.objects.filter(code="ASSESS-20").update(name="Assessed in 20 minutes")
-    MemberOrganisation.objects.filter(pk=sites["KETTLECOVE"].organisation_id).update(city="Athol")
+    MemberOrganization.objects.filter(pk=sites["KETTLECOVE"].organization_id).update(city="Athol")
     CollaborativeSite.objects.filter(code="MOSSGROVE").update(coach=None)
     value = MeasureValue.objects.filter(submission__site=sites["SALTMEADOW"]).first()
     MeasureValue.objects.filter(pk=value.pk).update(text="Corrected by the data manager")
@@ -374,7 +374,7 @@ def test_loading_again_creates_nothing_and_keeps_changes(sites):
     after = counts()
     assert after == {**before, "PDSACycle": before["PDSACycle"] - 1}
     assert Measure.objects.get(code="ASSESS-20").name == "Assessed in 20 minutes"
-    assert MemberOrganisation.objects.get(pk=sites["KETTLECOVE"].organisation_id).city == "Athol"
+    assert MemberOrganization.objects.get(pk=sites["KETTLECOVE"].organization_id).city == "Athol"
     assert CollaborativeSite.objects.get(code="MOSSGROVE").coach is None
     assert MeasureValue.objects.get(pk=value.pk).text == "Corrected by the data manager"
     assert user(content.COACH[0]).user_permissions.count() == coach_permissions - 1

@@ -97,7 +97,7 @@ def test_xmr_published_example_without_screening():
     mr_bar = 32 / 17
     chart = xmr(PUBLISHED, screen_outliers=False)
     phase = chart.phases[0]
-    assert round(phase.centre, 2) == round(expected_mean, 2) == 1.94
+    assert round(phase.center, 2) == round(expected_mean, 2) == 1.94
     assert phase.mr_bar == pytest.approx(mr_bar)
     assert round(phase.lower, 2) == round(expected_mean - 2.66 * mr_bar, 2) == -3.06
     assert round(phase.upper, 2) == round(expected_mean + 2.66 * mr_bar, 2) == 6.95
@@ -112,7 +112,7 @@ def test_xmr_published_example_with_screening():
     screened_bar = mean(kept)
     chart = xmr(PUBLISHED)
     phase = chart.phases[0]
-    assert round(phase.centre, 2) == 1.94
+    assert round(phase.center, 2) == 1.94
     assert phase.mr_bar == screened_bar == 1
     assert round(phase.lower, 2) == round(35 / 18 - 2.66 * screened_bar, 2) == -0.72
     assert round(phase.upper, 2) == round(35 / 18 + 2.66 * screened_bar, 2) == 4.60
@@ -177,7 +177,7 @@ def test_beyond_limits_exactly_on_the_lower_limit_is_not_a_signal():
 def test_shift_of_seven_signals_and_of_six_does_not():
     # Mean 0; moving ranges of 2 and one of 6; limits ± 6.1, two sigma ± 4.1: only the shift.
     seven = xmr([3, 1, 3, 1, 3, 1, 3, -3, -1, -3, -1, -3, -1, -3])
-    assert seven.phases[0].centre == 0
+    assert seven.phases[0].center == 0
     assert flagged_high(seven, SHIFT) == list(range(7))
     assert flagged_low(seven, SHIFT) == list(range(7, 14))
     assert seven.fired == {SHIFT}
@@ -190,17 +190,17 @@ def test_shift_length_is_configurable():
     assert xmr(six, shift_length=6).fired == {SHIFT}
 
 
-def test_a_point_on_the_centre_line_neither_breaks_nor_extends_a_shift():
+def test_a_point_on_the_center_line_neither_breaks_nor_extends_a_shift():
     # Seven points above with a 0 (exactly the mean) among them: still a shift of seven, and
     # the point on the line is flagged as part of it.
     values = [3, 1, 3, 0, 1, 3, 1, 3, -3, -1, -3, -1, -3, -1, -3]
     chart = xmr(values)
-    assert chart.phases[0].centre == 0
+    assert chart.phases[0].center == 0
     assert flagged_high(chart, SHIFT) == list(range(8))
     assert flagged_low(chart, SHIFT) == list(range(8, 15))
     # Six above and a point on the line do not make seven.
     short = xmr([3, 1, 3, 0, 1, 3, 1, -3, -1, -3, -1, -3, -1])
-    assert short.phases[0].centre == 0
+    assert short.phases[0].center == 0
     assert SHIFT not in short.fired
 
 
@@ -214,7 +214,7 @@ def test_trend_of_seven_signals_and_of_six_does_not():
     assert flagged(xmr([1, 2, 3, 4, 5, 6], trend_length=6), TREND) == [0, 1, 2, 3, 4, 5]
 
 
-def test_an_equal_neighbour_ends_an_xmr_trend():
+def test_an_equal_neighbor_ends_an_xmr_trend():
     # 0, 1, 2, 3 | 3, 4, 5, 6, 7: runs of four and five points, neither reaches seven.
     assert TREND not in xmr([0, 1, 2, 3, 3, 4, 5, 6, 7]).fired
     # The repeated value starts the next trend: 1, 2, ..., 7 from index 1.
@@ -240,14 +240,14 @@ def xmr_figures(values):
     ranges = moving_ranges(values)
     mr_bar = mean(ranges)
     assert max(ranges) < 3.267 * mr_bar
-    centre = mean(values)
-    return centre, mr_bar / 1.128, centre + 2.66 * mr_bar
+    center = mean(values)
+    return center, mr_bar / 1.128, center + 2.66 * mr_bar
 
 
 def test_two_of_three_beyond_two_sigma_signals():
     values = two_of_three_series([10, 12], 3.2)
-    centre, sigma, upper = xmr_figures(values)
-    assert centre + 2 * sigma < 3.2 < upper  # beyond two sigma, inside the limits
+    center, sigma, upper = xmr_figures(values)
+    assert center + 2 * sigma < 3.2 < upper  # beyond two sigma, inside the limits
     chart = xmr(values)
     assert flagged_high(chart, TWO_OF_THREE) == [10, 12]  # the point between is not flagged
     assert chart.fired == {TWO_OF_THREE}
@@ -255,20 +255,20 @@ def test_two_of_three_beyond_two_sigma_signals():
 
 def test_two_beyond_two_sigma_four_apart_or_one_alone_do_not_signal():
     values = two_of_three_series([10, 13], 3.2)
-    centre, sigma, upper = xmr_figures(values)
-    assert centre + 2 * sigma < 3.2 < upper
+    center, sigma, upper = xmr_figures(values)
+    assert center + 2 * sigma < 3.2 < upper
     assert xmr(values).fired == frozenset()
     values = two_of_three_series([10], 3.2)
-    centre, sigma, upper = xmr_figures(values)
-    assert centre + 2 * sigma < 3.2 < upper
+    center, sigma, upper = xmr_figures(values)
+    assert center + 2 * sigma < 3.2 < upper
     assert xmr(values).fired == frozenset()
 
 
 def test_two_of_three_needs_both_points_on_the_same_side():
     values = [0, 1] * 10
     values[10], values[12] = 3.2, -2.2
-    centre, sigma, upper = xmr_figures(values)
-    assert values[10] > centre + 2 * sigma and values[12] < centre - 2 * sigma
+    center, sigma, upper = xmr_figures(values)
+    assert values[10] > center + 2 * sigma and values[12] < center - 2 * sigma
     assert TWO_OF_THREE not in xmr(values).fired
 
 
@@ -279,11 +279,11 @@ def test_xmr_empty_single_and_two_points():
     empty = xmr([])
     assert empty.points == () and empty.phases == () and empty.latest is None
     single = xmr([4.0])
-    assert single.phases[0].centre == 4.0
+    assert single.phases[0].center == 4.0
     assert single.phases[0].lower is None and single.phases[0].upper is None
     assert single.points[0].signals == frozenset()
     two = xmr([1, 3])
-    assert two.phases[0].centre == 2 and two.phases[0].mr_bar == 2
+    assert two.phases[0].center == 2 and two.phases[0].mr_bar == 2
     assert two.phases[0].lower == pytest.approx(2 - 2.66 * 2)
     assert two.phases[0].upper == pytest.approx(2 + 2.66 * 2)
 
@@ -292,8 +292,8 @@ def test_xmr_empty_single_and_two_points():
 def test_a_constant_series_has_collapsed_limits_and_no_signal(value):
     chart = xmr([value] * 30)
     phase = chart.phases[0]
-    assert phase.centre == pytest.approx(value) and phase.mr_bar == 0
-    assert phase.lower == phase.upper == phase.centre
+    assert phase.center == pytest.approx(value) and phase.mr_bar == 0
+    assert phase.lower == phase.upper == phase.center
     assert chart.fired == frozenset()
 
 
@@ -302,27 +302,27 @@ def test_missing_points_keep_their_place_and_moving_ranges_do_not_bridge_gaps():
     assert chart.values == (1, 2, None, 4, 5)
     assert [p.moving_range for p in chart.points] == [None, 1, None, None, 1]
     phase = chart.phases[0]
-    assert phase.n == 4 and phase.centre == 3 and phase.mr_bar == 1
+    assert phase.n == 4 and phase.center == 3 and phase.mr_bar == 1
     # The gap carries the lines, so they can be drawn through it, but no signal.
-    assert chart.points[2].centre == 3 and chart.points[2].upper == phase.upper
+    assert chart.points[2].center == 3 and chart.points[2].upper == phase.upper
     assert chart.points[2].signals == frozenset()
 
 
 def test_isolated_points_have_a_mean_but_no_limits():
     chart = xmr([1, None, 2, None, 3])
-    assert chart.phases[0].centre == 2
+    assert chart.phases[0].center == 2
     assert chart.phases[0].mr_bar is None and chart.phases[0].lower is None
 
 
 def test_non_finite_values_are_missing():
     chart = xmr([1, float("nan"), 3, float("inf"), "x", 5])
     assert chart.values == (1, None, 3, None, None, 5)
-    assert chart.phases[0].centre == 3
+    assert chart.phases[0].center == 3
 
 
 def test_all_missing():
     chart = xmr([None, None, None])
-    assert chart.phases[0].centre is None and chart.phases[0].n == 0
+    assert chart.phases[0].center is None and chart.phases[0].n == 0
     assert variation(chart) is None
 
 
@@ -336,7 +336,7 @@ def test_each_phase_has_limits_from_its_own_points():
     assert len(chart.phases) == 2
     for phase, alone in zip(chart.phases, (xmr(before), xmr(after)), strict=True):
         reference = alone.phases[0]
-        assert (phase.centre, phase.mr_bar) == (reference.centre, reference.mr_bar)
+        assert (phase.center, phase.mr_bar) == (reference.center, reference.mr_bar)
         assert (phase.lower, phase.upper) == (reference.lower, reference.upper)
     assert chart.phases[1].start == 8 and chart.phases[1].stop == 17
     # No moving range across the boundary, and the new phase shows no signal of the change.
@@ -362,7 +362,7 @@ def test_unusable_phase_boundaries_are_ignored():
 
 def test_attribute_charts_take_phases_too():
     chart = p_chart([1, 2, 1, 8, 9, 8], [10] * 6, phases=[3])
-    assert [p.centre for p in chart.phases] == [pytest.approx(4 / 30), pytest.approx(25 / 30)]
+    assert [p.center for p in chart.phases] == [pytest.approx(4 / 30), pytest.approx(25 / 30)]
     run = run_chart([1, 2, 3, 10, 11, 12], phases=[3])
     assert [p.median for p in run.phases] == [2, 11] and run.median == 11
 
@@ -376,7 +376,7 @@ def test_p_chart_by_hand():
     p_bar = sum(x) / sum(n)  # 22 / 275 = 0.08
     assert p_bar == pytest.approx(0.08)
     chart = p_chart(x, n)
-    assert chart.kind == "p" and chart.phases[0].centre == pytest.approx(p_bar)
+    assert chart.kind == "p" and chart.phases[0].center == pytest.approx(p_bar)
     for point, xi, ni in zip(chart.points, x, n, strict=True):
         sigma = math.sqrt(p_bar * (1 - p_bar) / ni)
         assert point.value == pytest.approx(xi / ni)
@@ -389,20 +389,20 @@ def test_p_chart_by_hand():
 def test_p_chart_upper_limit_is_clipped_at_one():
     chart = p_chart([9, 10, 10, 10, 9], [10] * 5)
     assert all(p.upper == 1 for p in chart.points)
-    assert all(0 <= p.lower <= p.centre <= 1 for p in chart.points)
+    assert all(0 <= p.lower <= p.center <= 1 for p in chart.points)
 
 
 def test_p_chart_zero_denominators_and_impossible_points_are_missing():
     chart = p_chart([1, 2, 3, 12, -1, 4], [10, 0, 10, 10, 10, -5])
     assert chart.values == (0.1, None, 0.3, None, None, None)
-    assert chart.phases[0].centre == pytest.approx(4 / 20) and chart.phases[0].n == 2
+    assert chart.phases[0].center == pytest.approx(4 / 20) and chart.phases[0].n == 2
     missing = chart.points[1]
     assert missing.lower is None and missing.upper is None and missing.signals == frozenset()
-    assert missing.centre == pytest.approx(0.2)  # the centre line runs through the gap
+    assert missing.center == pytest.approx(0.2)  # the center line runs through the gap
 
 
 def test_p_chart_all_zero_denominators_and_unequal_lengths():
-    assert p_chart([1, 2], [0, 0]).phases[0].centre is None
+    assert p_chart([1, 2], [0, 0]).phases[0].center is None
     chart = p_chart([1, 2, 3], [10, 10])
     assert chart.values == (0.1, 0.2, None)
     assert p_chart([], []).points == ()
@@ -410,7 +410,7 @@ def test_p_chart_all_zero_denominators_and_unequal_lengths():
 
 def test_p_chart_with_p_bar_zero_has_zero_limits():
     chart = p_chart([0, 0, 0], [10, 20, 30])
-    assert all(p.lower == p.upper == p.centre == 0 for p in chart.points)
+    assert all(p.lower == p.upper == p.center == 0 for p in chart.points)
     assert chart.fired == frozenset()
 
 
@@ -419,7 +419,7 @@ def test_u_chart_by_hand():
     e = [100, 120, 90, 150, 110]
     u_bar = sum(c) / sum(e)  # 25 / 570
     chart = u_chart(c, e)
-    assert chart.phases[0].centre == pytest.approx(25 / 570)
+    assert chart.phases[0].center == pytest.approx(25 / 570)
     for point, ci, ei in zip(chart.points, c, e, strict=True):
         sigma = math.sqrt(u_bar / ei)
         assert point.value == pytest.approx(ci / ei)
@@ -432,7 +432,7 @@ def test_c_chart_by_hand():
     chart = c_chart([3, 5, 2, 6, 4])
     phase = chart.phases[0]
     # c-bar 20/5 = 4, sigma 2, limits 4 - 6 (clipped to 0) and 4 + 6 = 10.
-    assert (phase.centre, phase.sigma, phase.lower, phase.upper) == (4, 2, 0, 10)
+    assert (phase.center, phase.sigma, phase.lower, phase.upper) == (4, 2, 0, 10)
     assert chart.fired == frozenset()
     assert flagged_high(c_chart([3, 5, 2, 6, 4, 3, 5, 30]), BEYOND_LIMITS) == [7]
 
@@ -452,27 +452,27 @@ def test_c_chart_gap_keeps_constant_limits_and_negative_counts_are_missing():
 
 
 def laney(x, n, *, proportion):
-    """Expected Laney figures by the formulas: centre, per-point sigma_i, sigma_z, limits."""
-    centre = sum(x) / sum(n)
-    variance = centre * (1 - centre) if proportion else centre
+    """Expected Laney figures by the formulas: center, per-point sigma_i, sigma_z, limits."""
+    center = sum(x) / sum(n)
+    variance = center * (1 - center) if proportion else center
     sigmas = [math.sqrt(variance / ni) for ni in n]
-    z = [(xi / ni - centre) / si for xi, ni, si in zip(x, n, sigmas, strict=True)]
+    z = [(xi / ni - center) / si for xi, ni, si in zip(x, n, sigmas, strict=True)]
     sigma_z = mean(moving_ranges(z)) / 1.128
-    lower = [max(0, centre - 3 * si * sigma_z) for si in sigmas]
-    upper = [centre + 3 * si * sigma_z for si in sigmas]
+    lower = [max(0, center - 3 * si * sigma_z) for si in sigmas]
+    upper = [center + 3 * si * sigma_z for si in sigmas]
     if proportion:
         upper = [min(1, u) for u in upper]
-    return centre, z, sigma_z, lower, upper
+    return center, z, sigma_z, lower, upper
 
 
 def test_p_prime_by_hand():
     x = [120, 135, 150, 110, 160, 140]
     n = [1000, 1100, 1050, 980, 1200, 1010]
-    centre, z, sigma_z, lower, upper = laney(x, n, proportion=True)
+    center, z, sigma_z, lower, upper = laney(x, n, proportion=True)
     chart = p_prime(x, n)
     phase = chart.phases[0]
     assert chart.kind == "p_prime"
-    assert phase.centre == pytest.approx(815 / 6340)
+    assert phase.center == pytest.approx(815 / 6340)
     assert phase.sigma_z == pytest.approx(sigma_z)
     assert phase.mr_bar == pytest.approx(mean(moving_ranges(z)))
     assert chart.lower_limits == pytest.approx(lower)
@@ -483,9 +483,9 @@ def test_p_prime_by_hand():
 def test_u_prime_by_hand():
     c = [52, 61, 48, 70, 55]
     e = [2000, 2300, 1900, 2500, 2100]
-    centre, z, sigma_z, lower, upper = laney(c, e, proportion=False)
+    center, z, sigma_z, lower, upper = laney(c, e, proportion=False)
     chart = u_prime(c, e)
-    assert chart.phases[0].centre == pytest.approx(286 / 10800)
+    assert chart.phases[0].center == pytest.approx(286 / 10800)
     assert chart.phases[0].sigma_z == pytest.approx(sigma_z)
     assert chart.lower_limits == pytest.approx(lower)
     assert chart.upper_limits == pytest.approx(upper)
@@ -500,7 +500,7 @@ def test_laney_moving_ranges_do_not_bridge_gaps():
 def test_laney_edge_cases():
     assert p_prime([], []).points == ()
     single = p_prime([5], [50])
-    assert single.phases[0].centre == 0.1 and single.points[0].lower is None
+    assert single.phases[0].center == 0.1 and single.points[0].lower is None
     flat = u_prime([0, 0, 0], [10, 10, 10])  # u-bar 0: z is 0, limits collapse to 0
     assert all(p.lower == p.upper == 0 for p in flat.points)
     # The same proportion everywhere: z = 0 throughout, sigma_z = 0, limits at p-bar.
@@ -553,7 +553,7 @@ def test_run_chart_points_on_the_median_are_skipped():
     assert phase.runs == 2 and phase.crossings == 1
     assert flagged_low(chart, SHIFT) == [0, 1, 2, 3, 4, 5, 6]  # the 5 inside is flagged
     assert flagged_high(chart, SHIFT) == [7, 8, 9, 10, 11, 12, 13]
-    assert chart.points[2].centre == 5
+    assert chart.points[2].center == 5
 
 
 def test_run_chart_trend_of_five_counting_a_tie_once():
@@ -662,7 +662,7 @@ def test_run_chart_edge_cases():
     constant = run_chart([0.1] * 25)
     assert constant.phases[0].n_useful == 0 and constant.fired == frozenset()
     gaps = run_chart([None, 1, None, 3, None])
-    assert gaps.median == 2 and gaps.points[0].value is None and gaps.points[0].centre == 2
+    assert gaps.median == 2 and gaps.points[0].value is None and gaps.points[0].center == 2
     assert run_chart([None, None]).median is None
 
 
@@ -687,11 +687,11 @@ def test_wilson_by_hand_at_ninety_percent():
     z = 1.6448536269514722
     x, n = 3, 10
     p = x / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    center = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     interval = wilson_interval(x, n, confidence=0.90)
-    assert interval.lower == pytest.approx(centre - half)
-    assert interval.upper == pytest.approx(centre + half)
+    assert interval.lower == pytest.approx(center - half)
+    assert interval.upper == pytest.approx(center + half)
 
 
 def test_wilson_edges():
@@ -848,7 +848,7 @@ def check_chart(chart, length):
         if point.value is None:
             assert not point.signals
         if point.lower is not None:
-            assert point.lower <= point.centre <= point.upper
+            assert point.lower <= point.center <= point.upper
         if point.sigma is not None:
             assert point.sigma >= 0
     for phase in chart.phases:

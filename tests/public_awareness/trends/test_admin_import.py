@@ -218,13 +218,13 @@ def binary_workbook():
         (("empty.csv", b""), ["The file is empty."]),
         (("blank-lines.csv", b"\n\n\n"), ["the file is empty; expected a header row"]),
         (
-            ("notes.csv", b"colour,shape\nred,round\n"),
-            ["Unrecognised file", *parsers.DIALECTS],
+            ("notes.csv", b"color,shape\nred,round\n"),
+            ["Unrecognized file", *parsers.DIALECTS],
         ),
         (("data.xlsx", binary_workbook()), ["This is not a CSV file", "Excel workbook"]),
         (("image.csv", b"\x00\x01\x02binary\x00" * 50), ["This is not a CSV file"]),
     ],
-    ids=["no file", "empty", "only blank lines", "unrecognised header", "workbook", "binary"],
+    ids=["no file", "empty", "only blank lines", "unrecognized header", "workbook", "binary"],
 )
 def test_bad_input_is_explained_and_changes_nothing(admin_client, media, file, messages):
     data = {"file": SimpleUploadedFile(*file)} if file else {}

@@ -104,9 +104,9 @@ def test_small_counts_are_never_stored(threshold):
     assert shown.exists() and all(o.value > threshold for o in shown)
 
 
-def test_command_refuses_an_unrecognised_file_naming_the_formats(tmp_path):
+def test_command_refuses_an_unrecognized_file_naming_the_formats(tmp_path):
     path = tmp_path / "notes.csv"
-    path.write_text("colour,shape\nred,round\n")
+    path.write_text("color,shape\nred,round\n")
     with pytest.raises(CommandError) as error:
         call_command("import_indicator_data", str(path))
     message = str(error.value)

@@ -17,7 +17,7 @@ from public_awareness.trends.parsers import (
     DIALECTS,
     Observation,
     detect_dialect,
-    normalise_name,
+    normalize_name,
     parse,
     parse_file,
 )
@@ -279,8 +279,8 @@ def test_detect_dialect(header, dialect):
     assert detect_dialect(header) == dialect
 
 
-def test_normalise_name():
-    assert normalise_name("\ufeff All  Cause ") == "all cause"
+def test_normalize_name():
+    assert normalize_name("\ufeff All  Cause ") == "all cause"
 
 
 def test_dialects_constant():
@@ -304,12 +304,12 @@ def test_header_only():
     assert "no data rows" in error.message
 
 
-def test_unrecognised_header():
+def test_unrecognized_header():
     result = parse(b"foo,bar\n1,2\n", filename="mystery.csv")
     error = only_error(result)
     assert result.dialect is None
     assert error.line == 1
-    assert "Unrecognised file: the header matches none of " in error.message
+    assert "Unrecognized file: the header matches none of " in error.message
     assert "cms-state, cms-national, cms-hospital, nchs-weekly, tidy" in error.message
     assert error.message.startswith("mystery.csv: ")
 

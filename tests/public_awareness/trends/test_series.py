@@ -22,7 +22,7 @@ def test_counts_get_an_xmr_chart_with_the_limits_spc_computes():
     series = load_series(deaths, "MA")
     expected = spc.xmr(STEADY).phases[0]
     assert series.chart_kind == "xmr" and series.limits_shown
-    assert series.points[-1].centre == pytest.approx(expected.centre)
+    assert series.points[-1].center == pytest.approx(expected.center)
     assert series.points[-1].upper == pytest.approx(expected.upper)
     assert series.summary == (
         "Latest 22 (week ending May 23, 2020). "
@@ -48,8 +48,8 @@ def test_suppressed_periods_are_gaps_and_never_feed_the_limits():
     gap = series.points[10]
     assert gap.value is None and gap.suppressed and not gap.signals
     with_gap = [*STEADY[:10], None, *STEADY[10:]]
-    assert series.points[0].centre == pytest.approx(spc.xmr(with_gap).phases[0].centre)
-    assert series.points[0].centre == pytest.approx(sum(STEADY) / len(STEADY))
+    assert series.points[0].center == pytest.approx(spc.xmr(with_gap).phases[0].center)
+    assert series.points[0].center == pytest.approx(sum(STEADY) / len(STEADY))
 
 
 def test_too_few_points_show_no_limits_and_say_so():
@@ -62,7 +62,7 @@ def test_too_few_points_show_no_limits_and_say_so():
     )
     series = load_series(rate, "MA")
     assert not series.limits_shown
-    assert all(p.upper is None and p.centre is None for p in series.points)
+    assert all(p.upper is None and p.center is None for p in series.points)
     assert "process limits need at least 15 periods and there are 3 so far" in series.summary
     assert series.summary.endswith("The latest value does not meet the target of 65%.")
 
@@ -113,7 +113,7 @@ def test_proportions_with_counts_get_a_laney_p_prime_chart_in_percent():
     series = load_series(rate, "MA")
     expected = spc.p_prime(numerators, [1000] * len(numerators))
     assert series.chart_kind == "p_prime"
-    assert series.points[0].centre == pytest.approx(expected.points[0].centre * 100)
+    assert series.points[0].center == pytest.approx(expected.points[0].center * 100)
     assert series.points[0].upper == pytest.approx(expected.points[0].upper * 100)
 
 
@@ -127,8 +127,8 @@ def test_limits_restart_at_a_phase():
     )
     series = load_series(deaths, "MA")
     assert [(m.index, m.reason) for m in series.phases] == [(len(STEADY), "New way of counting")]
-    assert series.points[0].centre == pytest.approx(sum(STEADY) / len(STEADY))
-    assert series.points[-1].centre == pytest.approx(sum(STEADY) / len(STEADY) + 20)
+    assert series.points[0].center == pytest.approx(sum(STEADY) / len(STEADY))
+    assert series.points[-1].center == pytest.approx(sum(STEADY) / len(STEADY) + 20)
     assert not any(p.signals for p in series.points)
 
 

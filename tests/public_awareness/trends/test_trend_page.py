@@ -70,7 +70,7 @@ def test_csv_has_a_metadata_header_then_the_charted_rows(client, page_with_death
     rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
     assert len(rows) == len(STEADY) + 1
     assert rows[5]["value"] == "" and rows[5]["suppressed"] == "yes"
-    assert rows[0]["value"] == "20" and rows[0]["centre_line"]
+    assert rows[0]["value"] == "20" and rows[0]["center_line"]
     assert {row["period_start"] for row in rows} == {
         str(start) for start, _ in weeks(len(STEADY) + 1)
     }

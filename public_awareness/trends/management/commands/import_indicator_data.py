@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = (
         "Import a public release of sepsis indicator data (CMS Timely and Effective Care, "
         "NCHS weekly deaths, or the portal's tidy CSV). Without --format the format is "
-        "recognised from the header. Prints what changes; with --dry-run changes nothing."
+        "recognized from the header. Prints what changes; with --dry-run changes nothing."
     )
 
     def add_arguments(self, parser):

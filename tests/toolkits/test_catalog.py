@@ -1,4 +1,4 @@
-"""The toolkit catalogue: filters, counts from the database, sorting, a fixed number of queries;
+"""The toolkit catalog: filters, counts from the database, sorting, a fixed number of queries;
 the toolkit page's files and version history."""
 
 import datetime
@@ -25,7 +25,7 @@ def terms():
     }
 
 
-def add_toolkit(catalogue, title, settings, *, released, language="en-us", files=1):
+def add_toolkit(catalog, title, settings, *, released, language="en-us", files=1):
     page = ToolkitPage(
         title=title,
         slug=title.lower().replace(" ", "-"),
@@ -35,7 +35,7 @@ def add_toolkit(catalogue, title, settings, *, released, language="en-us", files
         version="1.0",
         release_date=released,
     )
-    catalogue.add_child(instance=page)
+    catalog.add_child(instance=page)
     page.care_settings.set(settings)
     for n in range(files):
         document = Document.objects.create(
@@ -48,8 +48,8 @@ def add_toolkit(catalogue, title, settings, *, released, language="en-us", files
     return page
 
 
-def get_catalogue(client, catalogue, query=""):
-    response = client.get(f"{catalogue.url}?{query}")
+def get_catalog(client, catalog, query=""):
+    response = client.get(f"{catalog.url}?{query}")
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
 
@@ -60,67 +60,67 @@ def titles(soup):
 
 def count_for(soup, facet, value):
     label = soup.find("label", attrs={"for": f"{facet}-{value}"})
-    return int(label.select_one(".portal-catalogue__count").text.strip("()").split()[0])
+    return int(label.select_one(".portal-catalog__count").text.strip("()").split()[0])
 
 
-def test_filters_narrow_and_counts_show_what_each_choice_would_give(client, catalogue, terms):
-    add_toolkit(catalogue, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
+def test_filters_narrow_and_counts_show_what_each_choice_would_give(client, catalog, terms):
+    add_toolkit(catalog, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
     add_toolkit(
-        catalogue, "Shock bundle", [terms["ed"], terms["icu"]], released=datetime.date(2025, 6, 1)
+        catalog, "Shock bundle", [terms["ed"], terms["icu"]], released=datetime.date(2025, 6, 1)
     )
     add_toolkit(
-        catalogue, "Spanish kit", [terms["icu"]], released=datetime.date(2024, 1, 1), language="es"
+        catalog, "Spanish kit", [terms["icu"]], released=datetime.date(2024, 1, 1), language="es"
     )
     ours = {"Time zero", "Shock bundle", "Spanish kit"}
 
-    everything = get_catalogue(client, catalogue)
+    everything = get_catalog(client, catalog)
     assert ours <= set(titles(everything))
     assert count_for(everything, "care_setting", "ed-test") == 2
     assert count_for(everything, "care_setting", "icu-test") == 2
 
-    icu = get_catalogue(client, catalogue, "care_setting=icu-test")
+    icu = get_catalog(client, catalog, "care_setting=icu-test")
     assert set(titles(icu)) == {"Shock bundle", "Spanish kit"}
     # A facet's own counts ignore its own choice, so the other values stay reachable.
     assert count_for(icu, "care_setting", "ed-test") == 2
     assert count_for(icu, "language", "es") == 1
 
-    both = get_catalogue(client, catalogue, "care_setting=icu-test&care_setting=ed-test")
+    both = get_catalog(client, catalog, "care_setting=icu-test&care_setting=ed-test")
     assert set(titles(both)) == ours
 
-    spanish_icu = get_catalogue(client, catalogue, "care_setting=icu-test&language=es")
+    spanish_icu = get_catalog(client, catalog, "care_setting=icu-test&language=es")
     assert titles(spanish_icu) == ["Spanish kit"]
     assert spanish_icu.find(id="care_setting-icu-test").has_attr("checked")
 
-    az = get_catalogue(client, catalogue, "care_setting=icu-test&care_setting=ed-test&sort=title")
+    az = get_catalog(client, catalog, "care_setting=icu-test&care_setting=ed-test&sort=title")
     assert titles(az) == ["Shock bundle", "Spanish kit", "Time zero"]
-    recent = get_catalogue(client, catalogue, "care_setting=icu-test&care_setting=ed-test")
+    recent = get_catalog(client, catalog, "care_setting=icu-test&care_setting=ed-test")
     assert titles(recent) == ["Shock bundle", "Time zero", "Spanish kit"]
 
 
-def test_unknown_filter_values_and_pages_do_not_break_the_catalogue(client, catalogue, terms):
-    add_toolkit(catalogue, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
-    soup = get_catalogue(client, catalogue, "care_setting=nope&language=xx&sort=zzz&page=abc")
+def test_unknown_filter_values_and_pages_do_not_break_the_catalog(client, catalog, terms):
+    add_toolkit(catalog, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
+    soup = get_catalog(client, catalog, "care_setting=nope&language=xx&sort=zzz&page=abc")
     assert titles(soup) == []
     assert "No toolkit matches every filter you chose." in soup.get_text()
 
 
-def test_catalogue_queries_do_not_grow_with_toolkits_or_filters(
-    client, catalogue, terms, django_assert_num_queries
+def test_catalog_queries_do_not_grow_with_toolkits_or_filters(
+    client, catalog, terms, django_assert_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def queries(query):
         with CaptureQueriesContext(connection) as captured:
-            get_catalogue(client, catalogue, query)
+            get_catalog(client, catalog, query)
         return len(captured)
 
-    add_toolkit(catalogue, "One", [terms["ed"]], released=datetime.date(2025, 1, 1))
-    get_catalogue(client, catalogue)  # warm shared caches (site, settings)
+    add_toolkit(catalog, "One", [terms["ed"]], released=datetime.date(2025, 1, 1))
+    get_catalog(client, catalog)  # warm shared caches (site, settings)
     few = queries("care_setting=ed-test&language=en-us")
     for n in range(12):
         add_toolkit(
-            catalogue,
+            catalog,
             f"Kit {n}",
             [terms["ed"], terms["icu"]],
             released=datetime.date(2025, 2, n + 1),
@@ -130,8 +130,8 @@ def test_catalogue_queries_do_not_grow_with_toolkits_or_filters(
     assert queries("care_setting=ed-test&care_setting=icu-test&sort=title") == few
 
 
-def test_toolkit_page_lists_files_with_format_size_and_language(client, catalogue, terms):
-    page = add_toolkit(catalogue, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
+def test_toolkit_page_lists_files_with_format_size_and_language(client, catalog, terms):
+    page = add_toolkit(catalog, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     item = soup.select_one(".portal-resources__item")
     assert item.a.text.startswith("Time zero file 0")
@@ -140,8 +140,8 @@ def test_toolkit_page_lists_files_with_format_size_and_language(client, catalogu
     assert client.get(item.a["href"]).status_code == 200
 
 
-def test_publishing_a_new_version_keeps_the_old_one_superseded(client, catalogue, terms):
-    page = add_toolkit(catalogue, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
+def test_publishing_a_new_version_keeps_the_old_one_superseded(client, catalog, terms):
+    page = add_toolkit(catalog, "Time zero", [terms["ed"]], released=datetime.date(2025, 1, 1))
     old_document = page.resources.get().document
     page = ToolkitPage.objects.get(pk=page.pk)
     page.version, page.release_date = "2.0", datetime.date(2025, 9, 1)

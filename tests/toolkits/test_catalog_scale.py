@@ -1,9 +1,9 @@
-"""The catalogue at scale: a thousand toolkits with five thousand files.
+"""The catalog at scale: a thousand toolkits with five thousand files.
 
-One catalogue is built for the whole module (build_catalogue of scripts/catalogue_scale.py, a
+One catalog is built for the whole module (build_catalog of scripts/catalog_scale.py, a
 few seconds) in
 a transaction that is rolled back when the module is done; each test runs inside it, in its
-own savepoint. What is checked: the catalogue renders in the same number of queries whatever
+own savepoint. What is checked: the catalog renders in the same number of queries whatever
 the filters, sort and page; the counts it shows for each filter value and the result count
 are those that the ORM gives when asked directly; the pages that were built in bulk are
 sound Wagtail pages that serve their files list.
@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from scripts.catalogue_scale import build_catalogue
+from scripts.catalog_scale import build_catalog
 from toolkits.models import (
     Audience,
     CareSetting,
@@ -42,26 +42,26 @@ FACETS = {
 
 
 @pytest.fixture(scope="module")
-def big_catalogue(django_db_setup, django_db_blocker):
-    """(catalogue, what build_catalogue returned), for every test of this module."""
+def big_catalog(django_db_setup, django_db_blocker):
+    """(catalog, what build_catalog returned), for every test of this module."""
     from portal.demo import loader
 
     with django_db_blocker.unblock(), transaction.atomic():
         site = loader.load_all(log=lambda *args: None)
         home = site.root_page.specific
-        catalogue = ToolkitIndexPage.objects.child_of(home).first()
-        if catalogue is None:  # the demo content has no catalogue of its own
-            catalogue = ToolkitIndexPage(title="Toolkits", slug="toolkits", introduction="All.")
-            home.add_child(instance=catalogue)
-            catalogue.save_revision().publish()
-        built = build_catalogue(catalogue, TOOLKITS, FILES_PER_TOOLKIT, seed=7)
-        yield catalogue, built
+        catalog = ToolkitIndexPage.objects.child_of(home).first()
+        if catalog is None:  # the demo content has no catalog of its own
+            catalog = ToolkitIndexPage(title="Toolkits", slug="toolkits", introduction="All.")
+            home.add_child(instance=catalog)
+            catalog.save_revision().publish()
+        built = build_catalog(catalog, TOOLKITS, FILES_PER_TOOLKIT, seed=7)
+        yield catalog, built
         transaction.set_rollback(True)
 
 
 @pytest.fixture
-def catalogue(big_catalogue):
-    return big_catalogue[0]
+def catalog(big_catalog):
+    return big_catalog[0]
 
 
 def slugs(model):
@@ -69,7 +69,7 @@ def slugs(model):
 
 
 @pytest.fixture
-def terms(big_catalogue):
+def terms(big_catalog):
     return {name: slugs(model) for name, (model, _field) in FACETS.items()}
 
 
@@ -79,8 +79,8 @@ def query_string(chosen, **extra):
     return "&".join(f"{name}={value}" for name, value in pairs)
 
 
-def get(client, catalogue, query=""):
-    response = client.get(f"{catalogue.url}?{query}")
+def get(client, catalog, query=""):
+    response = client.get(f"{catalog.url}?{query}")
     assert response.status_code == 200, query
     return BeautifulSoup(response.content, "html.parser")
 
@@ -88,9 +88,9 @@ def get(client, catalogue, query=""):
 def shown_counts(soup):
     """{facet: {value: count}} as the filter form shows them."""
     counts = defaultdict(dict)
-    for box in soup.select(".portal-catalogue__filters input[type=checkbox]"):
+    for box in soup.select(".portal-catalog__filters input[type=checkbox]"):
         label = soup.find("label", attrs={"for": box["id"]})
-        number = label.select_one(".portal-catalogue__count").get_text(" ", strip=True)
+        number = label.select_one(".portal-catalog__count").get_text(" ", strip=True)
         counts[box["name"]][box["value"]] = int(number.strip("()").split()[0])
     return dict(counts)
 
@@ -103,15 +103,15 @@ def result_count(soup):
 # The same counts, asked of the ORM directly: one query per toolkit set, relations joined.
 
 
-def toolkits_in(catalogue):
+def toolkits_in(catalog):
     return ToolkitPage.objects.filter(
-        live=True, depth=catalogue.depth + 1, path__startswith=catalogue.path
+        live=True, depth=catalog.depth + 1, path__startswith=catalog.path
     )
 
 
-def matching(catalogue, chosen, *, skip=None):
+def matching(catalog, chosen, *, skip=None):
     """Toolkits that pass every chosen facet but ``skip``: any value within a facet."""
-    queryset = toolkits_in(catalogue)
+    queryset = toolkits_in(catalog)
     for name, values in chosen.items():
         if name == skip:
             continue
@@ -122,13 +122,13 @@ def matching(catalogue, chosen, *, skip=None):
     return queryset.distinct()
 
 
-def expected_counts(catalogue, chosen, languages):
+def expected_counts(catalog, chosen, languages):
     counts = {}
     for name, (model, field) in FACETS.items():
-        others = matching(catalogue, chosen, skip=name)
+        others = matching(catalog, chosen, skip=name)
         values = {slug: others.filter(**{f"{field}__slug": slug}).count() for slug in slugs(model)}
         counts[name] = {s: n for s, n in values.items() if n or s in chosen.get(name, ())}
-    others = matching(catalogue, chosen, skip="language")
+    others = matching(catalog, chosen, skip="language")
     values = {code: others.filter(resources__document__language=code).count() for code in languages}
     counts["language"] = {c: n for c, n in values.items() if n or c in chosen.get("language", ())}
     return {name: values for name, values in counts.items() if values}
@@ -137,12 +137,12 @@ def expected_counts(catalogue, chosen, languages):
 # ---------------------------------------------------------------------------------------------
 
 
-def test_the_catalogue_is_built_as_sound_live_pages(catalogue, big_catalogue):
-    _catalogue, built = big_catalogue
+def test_the_catalog_is_built_as_sound_live_pages(catalog, big_catalog):
+    _catalog, built = big_catalog
     assert len(built.page_ids) == TOOLKITS
     assert built.documents == built.resources == TOOLKITS * FILES_PER_TOOLKIT
     ours = ToolkitPage.objects.filter(pk__in=built.page_ids)
-    assert ours.live().public().child_of(catalogue).count() == TOOLKITS
+    assert ours.live().public().child_of(catalog).count() == TOOLKITS
     assert ToolkitResource.objects.filter(page__in=ours).count() == TOOLKITS * FILES_PER_TOOLKIT
     # treebeard's own check of paths, depths and child counts.
     assert all(not problems for problems in Page.find_problems())
@@ -154,8 +154,8 @@ def test_the_catalogue_is_built_as_sound_live_pages(catalogue, big_catalogue):
     assert languages == {"en-us", "es", "pt"}
 
 
-def test_a_bulk_built_toolkit_serves_its_files(client, big_catalogue):
-    _catalogue, built = big_catalogue
+def test_a_bulk_built_toolkit_serves_its_files(client, big_catalog):
+    _catalog, built = big_catalog
     page = ToolkitPage.objects.get(pk=built.page_ids[500])
     response = client.get(page.url)
     assert response.status_code == 200
@@ -166,14 +166,14 @@ def test_a_bulk_built_toolkit_serves_its_files(client, big_catalogue):
     assert "(PDF, " in items[0].get_text()
 
 
-def test_queries_are_the_same_whatever_the_filters_sort_and_page(client, catalogue, terms):
+def test_queries_are_the_same_whatever_the_filters_sort_and_page(client, catalog, terms):
     def queries(query):
         with CaptureQueriesContext(connection) as captured:
-            soup = get(client, catalogue, query)
+            soup = get(client, catalog, query)
         assert soup.select(".usa-collection__heading a"), f"no toolkit listed for {query!r}"
         return len(captured)
 
-    get(client, catalogue)  # warm what is cached once per process (site, settings)
+    get(client, catalog)  # warm what is cached once per process (site, settings)
     several = {
         "care_setting": terms["care_setting"][:2],
         "audience": terms["audience"][:1],
@@ -209,36 +209,36 @@ def test_queries_are_the_same_whatever_the_filters_sort_and_page(client, catalog
     ],
     ids=["none", "one", "two-facets", "three-facets", "language", "languages-and-audience"],
 )
-def test_counts_shown_are_the_databases(client, catalogue, terms, choose, settings):
+def test_counts_shown_are_the_databases(client, catalog, terms, choose, settings):
     chosen = choose(terms)
-    soup = get(client, catalogue, query_string(chosen))
+    soup = get(client, catalog, query_string(chosen))
     languages = [code for code, _name in settings.LANGUAGES]
     # So every live toolkit is public (the demo's private pages are work-group spaces).
     assert not PageViewRestriction.objects.filter(
-        Q(page__path__startswith=catalogue.path) | Q(page__in=catalogue.get_ancestors())
+        Q(page__path__startswith=catalog.path) | Q(page__in=catalog.get_ancestors())
     ).exists()
-    assert shown_counts(soup) == expected_counts(catalogue, chosen, languages)
-    assert result_count(soup) == matching(catalogue, chosen).count()
+    assert shown_counts(soup) == expected_counts(catalog, chosen, languages)
+    assert result_count(soup) == matching(catalog, chosen).count()
 
 
-def test_sorted_pages_list_what_the_database_orders(client, catalogue, terms):
+def test_sorted_pages_list_what_the_database_orders(client, catalog, terms):
     chosen = {"topic": terms["topic"][:2]}
-    soup = get(client, catalogue, query_string(chosen, sort="title", page=3))
+    soup = get(client, catalog, query_string(chosen, sort="title", page=3))
     listed = [a.get_text() for a in soup.select(".usa-collection__heading a")]
-    expected = matching(catalogue, chosen).order_by("title").values_list("title", flat=True)
+    expected = matching(catalog, chosen).order_by("title").values_list("title", flat=True)
     assert listed == list(expected[40:60])
 
 
-def test_building_again_adds_after_the_last_toolkit_with_new_slugs(catalogue, big_catalogue):
+def test_building_again_adds_after_the_last_toolkit_with_new_slugs(catalog, big_catalog):
     # The same seed gives the same titles as the first toolkits built.
-    again = build_catalogue(catalogue, toolkits=3, files_per_toolkit=2, seed=7)
+    again = build_catalog(catalog, toolkits=3, files_per_toolkit=2, seed=7)
     built = ToolkitPage.objects.filter(pk__in=again.page_ids)
-    assert built.live().child_of(catalogue).count() == 3
-    first = ToolkitPage.objects.filter(pk__in=big_catalogue[1].page_ids[:3])
+    assert built.live().child_of(catalog).count() == 3
+    first = ToolkitPage.objects.filter(pk__in=big_catalog[1].page_ids[:3])
     assert sorted(built.values_list("title", flat=True)) == sorted(
         first.values_list("title", flat=True)
     )
-    slugs = list(catalogue.get_children().values_list("slug", flat=True))
+    slugs = list(catalog.get_children().values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs))
     assert all(not problems for problems in Page.find_problems())
-    assert Page.objects.get(pk=catalogue.pk).numchild == len(slugs)
+    assert Page.objects.get(pk=catalog.pk).numchild == len(slugs)

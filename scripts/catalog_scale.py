@@ -1,19 +1,19 @@
-"""A catalogue of a thousand toolkits, made in seconds, for scale tests and the benchmarks (not
+"""A catalog of a thousand toolkits, made in seconds, for scale tests and the benchmarks (not
 app code: nothing the portal serves imports it).
 
-    from scripts.catalogue_scale import build_catalogue
-    built = build_catalogue(catalogue, toolkits=1000, files_per_toolkit=5, seed=1)
+    from scripts.catalog_scale import build_catalog
+    built = build_catalog(catalog, toolkits=1000, files_per_toolkit=5, seed=1)
 
-Each toolkit is a live, public ToolkitPage under ``catalogue`` with care settings, audiences,
+Each toolkit is a live, public ToolkitPage under ``catalog`` with care settings, audiences,
 populations and topics, ``files_per_toolkit`` resource files in English, Spanish or Portuguese
 (about one in ten in the members-only collection, when there is one), and the version record
-that publishing would have kept. The same seed builds the same catalogue.
+that publishing would have kept. The same seed builds the same catalog.
 
 Rows are written in bulk rather than through ``add_child`` and ``publish`` (some seconds
 instead of minutes):
 
 - the pages' ``wagtailcore_page`` rows with bulk_create, with the paths, depth, URL paths and
-  locale that treebeard and Wagtail would give them, and the catalogue's ``numchild``
+  locale that treebeard and Wagtail would give them, and the catalog's ``numchild``
   raised to match;
 - their ``ToolkitPage`` rows saved the way ``loaddata`` saves a fixture of an inherited model
   (``save_base(raw=True)``: that table only, with no signal receiver doing work);
@@ -22,7 +22,7 @@ instead of minutes):
 So no revision is written (the pages are live with no revision, as after a fixture), no search
 or reference index entry is made (run ``update_index`` to search them) and no text extraction
 is queued. Documents have no file in storage: each has a realistic name, extension, size and
-hashes, which is all that the catalogue and the toolkit page read. Downloading one is a 404.
+hashes, which is all that the catalog and the toolkit page read. Downloading one is a 404.
 """
 
 import datetime
@@ -130,15 +130,15 @@ LANGUAGE_SETS = [
     (("pt",), 0.02),
 ]
 VERSIONS = ["1.0", "1.0", "1.0", "1.1", "1.2", "2.0", "2.0", "2.1", "3.0"]
-LICENCES = ["cc-by-4.0", "cc-by-4.0", "cc-by-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "members"]
+LICENSES = ["cc-by-4.0", "cc-by-4.0", "cc-by-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "members"]
 FIRST_RELEASE, LAST_RELEASE = datetime.date(2016, 1, 4), datetime.date(2025, 12, 15)
 MEMBERS_SHARE = 0.1
 BATCH_SIZE = 500
 
 
 @dataclass
-class BuiltCatalogue:
-    """What build_catalogue made: page ids in tree order, and how long it took."""
+class BuiltCatalog:
+    """What build_catalog made: page ids in tree order, and how long it took."""
 
     page_ids: list[int] = field(default_factory=list)
     documents: int = 0
@@ -147,13 +147,13 @@ class BuiltCatalogue:
     steps: dict[str, float] = field(default_factory=dict)
 
 
-def build_catalogue(catalogue, toolkits=1000, files_per_toolkit=5, seed=20250101):
-    """Add ``toolkits`` live toolkits with ``files_per_toolkit`` files each below ``catalogue``
-    (a ToolkitIndexPage), in one transaction. Returns a BuiltCatalogue."""
+def build_catalog(catalog, toolkits=1000, files_per_toolkit=5, seed=20250101):
+    """Add ``toolkits`` live toolkits with ``files_per_toolkit`` files each below ``catalog``
+    (a ToolkitIndexPage), in one transaction. Returns a BuiltCatalog."""
     if toolkits < 0 or files_per_toolkit < 0:
         raise ValueError("toolkits and files_per_toolkit cannot be negative")
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
-    built = BuiltCatalogue()
+    built = BuiltCatalog()
     began = last = time.perf_counter()
 
     def step(name):
@@ -167,7 +167,7 @@ def build_catalogue(catalogue, toolkits=1000, files_per_toolkit=5, seed=20250101
         public, members = collections()
         specs = [toolkit_spec(rng, n, terms) for n in range(toolkits)]
         step("plan")
-        pages = create_pages(catalogue, specs)
+        pages = create_pages(catalog, specs)
         built.page_ids = [page.pk for page in pages]
         step("pages")
         create_terms(pages, specs)
@@ -234,7 +234,7 @@ def toolkit_spec(rng, n, terms):
         "terms": chosen,
         "released": released,
         "version": rng.choice(VERSIONS),
-        "licence": rng.choice(LICENCES),
+        "license": rng.choice(LICENSES),
         "languages": [code for code in languages if code in known] or [settings.LANGUAGE_CODE],
         "summary": (
             f"{'An' if kind[0] in 'AEIOU' else 'A'} {kind.lower()} for "
@@ -245,10 +245,10 @@ def toolkit_spec(rng, n, terms):
     }
 
 
-def create_pages(catalogue, specs):
-    """The toolkits' page rows, as the catalogue's last children; returns them, saved."""
-    # Lock the catalogue's row, as treebeard does when it adds a child.
-    parent = Page.objects.select_for_update().get(pk=catalogue.pk)
+def create_pages(catalog, specs):
+    """The toolkits' page rows, as the catalog's last children; returns them, saved."""
+    # Lock the catalog's row, as treebeard does when it adds a child.
+    parent = Page.objects.select_for_update().get(pk=catalog.pk)
     last_child = parent.get_last_child()
     first_step = last_child._get_lastpos_in_path() + 1 if last_child else 1
     depth = parent.depth + 1
@@ -289,7 +289,7 @@ def create_pages(catalogue, specs):
         )
     Page.objects.bulk_create(pages, batch_size=BATCH_SIZE)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    catalogue.numchild = parent.numchild + len(pages)
+    catalog.numchild = parent.numchild + len(pages)
 
     toolkits = []
     for page, spec in zip(pages, specs, strict=True):
@@ -304,7 +304,7 @@ def create_pages(catalogue, specs):
             version=spec["version"],
             release_date=spec["released"],
             change_log="" if spec["version"] == "1.0" else "<p>Updated to current guidance.</p>",
-            licence=spec["licence"],
+            license=spec["license"],
             last_reviewed=spec["released"],
             next_review_due=spec["released"] + datetime.timedelta(days=365),
         )

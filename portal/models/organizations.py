@@ -1,4 +1,4 @@
-"""The consortium's member organisations, managed as snippets."""
+"""The consortium's member organizations, managed as snippets."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
-class OrganisationCategory(models.Model):
+class OrganizationCategory(models.Model):
     """A heading of the member directory, such as 'State agencies and legislators'."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -30,14 +30,14 @@ class OrganisationCategory(models.Model):
         return self.name
 
 
-class MemberOrganisation(index.Indexed, models.Model):
+class MemberOrganization(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=255, unique=True)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     category = models.ForeignKey(
-        OrganisationCategory,
+        OrganizationCategory,
         verbose_name=_("category"),
         on_delete=models.PROTECT,
-        related_name="organisations",
+        related_name="organizations",
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)

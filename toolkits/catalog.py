@@ -1,4 +1,4 @@
-"""The catalogue: filters from the query string, facet counts from the database, one page of
+"""The catalog: filters from the query string, facet counts from the database, one page of
 toolkits. Query count is fixed whatever the filters (one per facet, the page, its prefetches).
 
 Filters combine the usual way: values of one facet widen the result (any of them), different
@@ -103,7 +103,7 @@ def _language_facet(base, chosen):
     )
 
 
-def catalogue_context(index, request):
+def catalog_context(index, request):
     chosen = selected_filters(request)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "updated"
     base = ToolkitPage.objects.live().public().child_of(index)
