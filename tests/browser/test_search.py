@@ -8,6 +8,7 @@ from tests.browser.axe import describe_violations, serious_axe_violations
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 

@@ -12,9 +12,9 @@ from tests.browser.conftest import MOBILE_VIEWPORT
 
 pytestmark = [
     pytest.mark.browser,
-    # The server thread only sees committed data; restoring the migrations' rows (root
-    # page, locales, groups) after each flush lets the next test build the site again.
+    # The server thread only sees committed data: the demo, committed (committed_demo).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 ABOUT_TITLE = "About the consortium"

@@ -9,6 +9,7 @@ from tests.browser.conftest import MOBILE_VIEWPORT
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 DEMO_PASSWORD = "sepsis-demo-2026"

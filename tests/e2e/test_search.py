@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 GUIDE = "Sepsis: know the signs"

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 CALL_911 = "Llame al 911 ahora si una persona con una infección tiene alguna de estas señales"

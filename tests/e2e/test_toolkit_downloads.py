@@ -20,6 +20,7 @@ from tests.e2e.journey import log_in
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 QUALITY_LEAD = "david.chen@example.org"  # "Quality analyst" at a member organization

@@ -15,6 +15,7 @@ from tests.e2e.journey import link_path, log_in
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 SUBSCRIBER = "pat.jones@example.org"

@@ -15,6 +15,7 @@ from tests.e2e.journey import authenticator_code, link_path
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("committed_demo"),
 ]
 
 GROUP = "Emergency Department Recognition"

@@ -107,6 +107,7 @@ def test_wagtail_admin_sends_editor_without_mfa_to_set_it_up(client, demo_site, 
 # allauth says the app was set up (which opens the admin to this session) after the commit:
 # the requests must really commit.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("committed_demo")
 def test_after_setting_up_mfa_the_editor_is_offered_the_way_back(
     client, demo_site, editor, password
 ):

@@ -187,6 +187,7 @@ def test_after_password_and_code_both_admins_open(client, demo_site, superuser, 
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("committed_demo")
 def test_setting_up_the_app_in_this_session_opens_the_admin(client, demo_site, editor, password):
     client.post("/accounts/login/", {"login": editor.email, "password": password})
     response = client.get("/admin/pages/")

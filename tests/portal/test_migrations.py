@@ -93,6 +93,7 @@ def respell_bodies(old, new):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("committed_demo")
 def test_the_organization_models_are_renamed_keeping_every_row():
     # The consortium's staff may manage the directory (the demo's groups hold no such right).
     Group.objects.get(name="Moderators").permissions.add(
