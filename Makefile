@@ -51,9 +51,13 @@ PYTEST_WORKERS ?= -n auto --maxprocesses 4
 
 .PHONY: test
 test: install ## Run the whole test suite on SQLite (measuring coverage), then on a throwaway PostgreSQL
-	$(BIN)/pytest $(PYTEST_WORKERS) --cov --cov-report=term
-	# Browser tests exercise the front end, which does not depend on the database; running
-	# them once keeps CI well inside its time limit.
+	@start=$$(date +%s); \
+	$(BIN)/pytest $(PYTEST_WORKERS) --cov --cov-report=term; status=$$?; \
+	echo "SQLite pass (with coverage): $$(($$(date +%s) - start)) s"; exit $$status
+	@# Browser tests exercise the front end, which does not depend on the database; running
+	@# them once keeps CI well inside its time limit. pytest's summary, the last line, gives
+	@# this pass's time.
+	@echo "PostgreSQL pass:"
 	$(PY) scripts/with_postgres.py $(BIN)/pytest $(PYTEST_WORKERS) -m "not browser"
 
 .PHONY: bench

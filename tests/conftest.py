@@ -3,6 +3,7 @@
 import re
 import socket
 import sqlite3
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -10,10 +11,11 @@ from allauth.mfa.totp.internal.auth import (  # private: allauth has no public T
     TOTP,
     generate_totp_secret,
 )
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, HomePageFactory, UserFactory
 
 # What loading the demo sent (it should send nothing: its people are not real).
 DEMO_LOAD_EMAILS = []
@@ -23,12 +25,44 @@ DEMO_LOAD_EMAILS = []
 # API, which gives a transactional test its demo back in milliseconds (deserializing Django's
 # JSON copy of it took 3 to 4 seconds a test).
 DEMO_SNAPSHOTS = {}
+DEMO_LOADED = []  # one entry once this process has loaded the demo
+
+
+def database_order(item):
+    """pytest-django's order: tests in a rolled-back transaction, then transactional tests
+    (which flush the database after them), then tests without the database."""
+    marker = item.get_closest_marker("django_db")
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or {
+        "transactional_db",
+        "live_server",
+    } & set(item.fixturenames):
+        return 1
+    return 0 if marker or "db" in item.fixturenames else 2
+
+
+def needs_demo(item):
+    return database_order(item) < 2 and not item.get_closest_marker("bare")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests marked `bare` run on the migrated database alone, building what they need with
+    factories; every other database test runs on the demo consortium. Each process loads the
+    demo when its first such test starts (`demo_database`), so the bare tests go first: each
+    xdist worker runs the tests it is sent in this order."""
+    items.sort(key=lambda item: (database_order(item), needs_demo(item)))
+    for item in items:
+        if needs_demo(item):
+            # Set up before the test's transaction begins (session scope, first in the list).
+            item.fixturenames.insert(0, "demo_database")
+        elif database_order(item) < 2:
+            item.fixturenames.insert(0, "bare_database")
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database starts with the demonstration consortium, built once by the same code
-    as `load_demo_content`; each test's transaction rolls back what it changes. (Building it
+def demo_database(django_db_setup, django_db_blocker):
+    """The demonstration consortium, built once a process by the same code as
+    `load_demo_content`; each test's transaction rolls back what it changes. (Building it
     for every test that needs it cost seconds a test.)
 
     Transactional tests (the browser's live server, migrations) commit, and the database is
@@ -44,6 +78,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         mail.outbox = []
         loader.load_all(log=lambda *args: None)
         DEMO_LOAD_EMAILS.extend(mail.outbox)
+        DEMO_LOADED.append(True)
         for connection in connections.all(initialized_only=True):
             if not hasattr(connection, "_test_serialized_contents"):
                 continue
@@ -56,6 +91,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 connection._test_serialized_contents = "[]"  # committed_demo restores the copy
             else:
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def bare_database():
+    """A `bare` test's database: as the migrations left it, without the demo."""
+    if DEMO_LOADED:
+        pytest.fail("a bare test ran after this process loaded the demo (see the test order)")
 
 
 @pytest.fixture
@@ -89,10 +131,21 @@ def no_admin_mfa(settings):
 
 
 @pytest.fixture
-def demo_site(db):
-    """The demonstration consortium's site (loaded with the test database)."""
-    from wagtail.models import Site
+def demo_site(request, db):
+    """The demonstration consortium's site; for a `bare` test, a site with a bare home page and
+    the consortium's languages, as the demo's has (built by factories)."""
+    from wagtail.models import Locale, Page, Site
 
+    if request.node.get_closest_marker("bare"):
+        for code in ("es", "pt"):
+            Locale.objects.get_or_create(language_code=code)
+        home = HomePageFactory(parent=Page.get_first_root_node(), slug="home-test")
+        site = Site.objects.get(is_default_site=True)  # Wagtail's, made by its migrations
+        origin = urlsplit(settings.WAGTAILADMIN_BASE_URL)  # where the demo's site answers
+        site.hostname, site.port = origin.hostname, origin.port or 80
+        site.root_page, site.site_name = home, "Test site"
+        site.save()
+        return site
     return Site.objects.select_related("root_page").get(is_default_site=True)
 
 

@@ -1,5 +1,5 @@
 """Fixtures of the work-group tests: a list page, a group with a member of each role, and
-people outside it."""
+people outside it. Most tests (marked `bare`) run without the demo, on what they build."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,10 +11,11 @@ from workgroups.models import Membership, WorkGroup, WorkGroupIndexPage
 from workgroups.provisioning import create_work_group
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def no_demo_work_groups(db):
-    """The demo's work groups (in the test database) would be counted by these tests, and
-    their names are taken: remove them for the test (its transaction brings them back)."""
+    """For the tests that need the demo's catalog, collections and reports beside their own
+    groups: the demo's work groups would be counted too, and their names are taken. Removed
+    for the test (its transaction brings them back)."""
     WorkGroup.objects.all().delete()
 
 

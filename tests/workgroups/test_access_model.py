@@ -14,7 +14,7 @@ from tests.workgroups.test_drafts import approve, edit_url, make_draft
 from workgroups import membership
 from workgroups.models import Activity, DraftToolPage, Membership, Promotion
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_work_groups", "no_admin_mfa")]
 
 
 def api_action(client, page, action, data=None):

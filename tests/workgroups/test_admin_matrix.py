@@ -31,7 +31,7 @@ from tests.workgroups.test_drafts import make_draft
 from workgroups import membership
 from workgroups.models import Membership
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_work_groups", "no_admin_mfa")]
 
 ROLES = [
     "anonymous",

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from workgroups.models import DraftToolPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_work_groups", "no_admin_mfa")]
 
 SECRET = "Stop and Watch for sepsis"
 

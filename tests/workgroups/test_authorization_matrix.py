@@ -27,7 +27,7 @@ from workgroups.models import (
     Thread,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("no_admin_mfa")]
 
 ROLES = [
     "anonymous",

@@ -39,11 +39,6 @@ NAMES = [
 
 
 @pytest.fixture
-def no_demo_work_groups():
-    """Keep the demo's work groups: they are what this module tests."""
-
-
-@pytest.fixture
 def site(demo_site):
     return demo_site
 

@@ -16,7 +16,7 @@ from wagtail.models import GroupCollectionPermission, ReferenceIndex
 from tests.workgroups.helpers import url
 from workgroups.models import FileVersion, SharedFile
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("no_admin_mfa")]
 
 migration = importlib.import_module("workgroups.migrations.0004_work_group_documents")
 

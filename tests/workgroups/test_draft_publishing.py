@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry
 from tests.workgroups.test_drafts import add_url, approve, draft_form, edit_url, make_draft
 from workgroups.models import DraftToolPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 def published(page):

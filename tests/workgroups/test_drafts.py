@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from workgroups import drafts
 from workgroups.models import Activity, DraftToolPage, WorkGroup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 def edit_url(page):

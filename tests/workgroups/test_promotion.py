@@ -17,7 +17,7 @@ from toolkits.models import ToolkitIndexPage, ToolkitPage, ToolkitVersion
 from workgroups import drafts
 from workgroups.models import Activity, DraftToolPage, Promotion
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_work_groups", "no_admin_mfa")]
 
 
 @pytest.fixture

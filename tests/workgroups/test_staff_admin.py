@@ -13,7 +13,7 @@ from django.urls import reverse
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("no_admin_mfa")]
 
 migration = importlib.import_module("workgroups.migrations.0005_staff_manage_work_groups")
 

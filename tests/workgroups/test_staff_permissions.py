@@ -11,7 +11,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from portal.models import StandardPage
 from portal.staff_permissions import open_collection_to_staff, works_only_in_private_areas
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_work_groups")]
 
 migration = importlib.import_module(
     "workgroups.migrations.0007_staff_permissions_off_private_areas"
