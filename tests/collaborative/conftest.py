@@ -1,6 +1,6 @@
 """Fixtures of the collaborative's tests: a measure set of each kind of measure, two sites with
-their people, a coach and an outsider. Built with factories: no demo data is needed (the demo's
-own collaborative is removed for each test, which rolls back afterwards)."""
+their people, a coach and an outsider. Built with factories: the tests are marked `bare` and
+run without the demo."""
 
 import datetime
 
@@ -22,9 +22,10 @@ from tests.factories import MemberOrganizationFactory, UserFactory
 FIRST_MONTH = datetime.date(2025, 1, 1)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def no_demo_collaborative(db):
-    """The demo's collaborative (in the test database) would be counted by these tests."""
+    """For tests that need the demo beside their own collaborative: the demo's would be
+    counted by them. Removed for the test (its transaction brings it back)."""
     CollaborativeSite.objects.all().delete()
     Measure.objects.all().delete()
     MeasureSet.objects.all().delete()

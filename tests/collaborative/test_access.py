@@ -8,7 +8,7 @@ from collaborative import access
 from collaborative.models import CollaborativeSite
 from collaborative.periods import due_date, months, parse_period, reportable
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 def test_roles_decide_who_sees_and_who_enters(sites, people):

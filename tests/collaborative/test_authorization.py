@@ -16,7 +16,7 @@ from collaborative.urls import urlpatterns
 
 from .test_charts import count_history, month, ratio_history
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 OK, LOGIN, NO, HIDDEN, NOT_ALLOWED = "ok", "login", "403", "404", "405"
 ROLES = (

@@ -16,7 +16,7 @@ from collaborative.models import PDSACycle, Stratum, Submission
 
 from .test_charts import add_sites, count_history, month, ratio_history, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 ROLES_WHO_SEE_NORTH = ("data_manager", "team", "coach", "superuser")
 

@@ -23,7 +23,7 @@ from tests.factories import MemberOrganizationFactory, UserFactory
 
 from .conftest import FIRST_MONTH, define
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 # --- helpers shared by the chart tests (test_chart_views, test_coach, test_public_page) -------

@@ -9,7 +9,7 @@ from django.utils import timezone
 from collaborative.models import CoachComment, SitePerson, Submission
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 URL = "/collaborative/sites/NORTH/months/2025-09/"
 COMMENT = URL + "comments/"

@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 
 from .conftest import define
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 MONTH = "2025-09"
 PERIOD = datetime.date(2025, 9, 1)

@@ -7,7 +7,7 @@ import pytest
 
 from collaborative.models import PDSACycle
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 LOG = "/collaborative/sites/NORTH/pdsa/"
 ADD = LOG + "new/"

@@ -85,6 +85,7 @@ def mixed_history(sites, measures, people, age_bands):
 
 
 @pytest.mark.django_db
+@pytest.mark.bare
 def test_the_database_pools_as_the_sites_figures_do(mixed_history, measures):
     active = charts.active_measures()
     whole = chart_data.load(active)
@@ -100,6 +101,7 @@ def test_the_database_pools_as_the_sites_figures_do(mixed_history, measures):
 
 
 @pytest.mark.django_db
+@pytest.mark.bare
 @pytest.mark.parametrize("role", ["team", "coach"])
 def test_a_sites_charts_are_the_same_however_the_months_are_pooled(
     mixed_history, people, sites, role
@@ -129,6 +131,7 @@ def test_a_sites_charts_are_the_same_however_the_months_are_pooled(
 
 
 @pytest.mark.django_db
+@pytest.mark.bare
 def test_a_coachs_measure_page_pools_as_every_sites_figures_do(mixed_history, people, measures):
     """The coaches' page of a measure reads only its page of sites and has the database pool
     the collaborative's months and strata: the same chart and strata table as from every
@@ -149,6 +152,7 @@ def test_a_coachs_measure_page_pools_as_every_sites_figures_do(mixed_history, pe
 
 
 @pytest.mark.django_db
+@pytest.mark.bare
 def test_strata_pooled_by_the_database_are_never_shown_protected(mixed_history, measures):
     data = chart_data.load([measures["ASSESS-20"]], sites=[], strata=True, pooled=True)
     with pytest.raises(ValueError, match="cannot be protected"):

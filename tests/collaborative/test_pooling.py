@@ -14,7 +14,7 @@ from collaborative.models import MeasureValue, PooledFigure, Submission
 from .test_charts import add_sites, count_history, month, ratio_history
 from .test_months import PERIOD, REOPEN, URL, complete
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 def kept():

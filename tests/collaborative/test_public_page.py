@@ -13,7 +13,7 @@ from collaborative.models import CollaborativePage
 
 from .test_charts import add_sites, count_history, ratio_history
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 SITE_NAMES = ("North Shore Medical Center", "South Coast Hospital", "Extra Hospital")
 

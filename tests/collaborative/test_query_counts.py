@@ -23,7 +23,7 @@ from collaborative.models import (
 
 from .test_charts import add_sites, month
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 FEW, MANY = 6, 30
 

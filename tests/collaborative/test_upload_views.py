@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 
 from .upload_files import csv_file, month, xlsx_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 UPLOAD = "/collaborative/sites/NORTH/upload/"
 CONFIRM = "/collaborative/sites/NORTH/upload/confirm/"

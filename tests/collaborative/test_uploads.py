@@ -19,12 +19,6 @@ from collaborative.uploads import Limits, Row, parse, parse_period
 from .upload_files import csv_file, month, xlsx_file
 
 
-@pytest.fixture(autouse=True)
-def no_demo_collaborative():
-    """Replaces the package's fixture of the same name: these tests touch no database (a test
-    that tried would fail)."""
-
-
 def errors(result):
     return [(e.line, e.column) for e in result.errors]
 
