@@ -1,5 +1,5 @@
 """Fixtures of the toolkits tests: the catalog, file collections and a toolkit with a public
-and a members-only file."""
+and a members-only file. Most tests (marked `bare`) run without the demo, on what they build."""
 
 import datetime
 
@@ -9,18 +9,9 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from portal.access import members_group
 from tests.factories import MemberOrganizationFactory
-from toolkits.models import DownloadEvent, ToolkitIndexPage, ToolkitPage
+from toolkits.models import ToolkitIndexPage, ToolkitPage
 
 from .helpers import MEMBERS_DOCX, PUBLIC_PDF, document
-
-
-@pytest.fixture(autouse=True)
-def without_demo_downloads(request):
-    """The demo records downloads for its reach reports; these tests count their own.
-    (test_demo_content overrides this to look at the demo's.)"""
-    if request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("db")
-        DownloadEvent.objects.all().delete()
 
 
 @pytest.fixture

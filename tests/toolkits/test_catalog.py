@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 
 from toolkits.models import Audience, CareSetting, Population, ToolkitPage, Topic
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 Document = get_document_model()
 
 

@@ -29,7 +29,7 @@ from toolkits.models import (
     Topic,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 TOOLKITS, FILES_PER_TOOLKIT = 1000, 5
 # facet name in the query string: (term model, the ToolkitPage field)

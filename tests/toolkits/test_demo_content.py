@@ -57,11 +57,6 @@ def demo_once(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def without_demo_downloads():
-    """Unlike the other toolkits tests, these look at the demo's downloads."""
-
-
-@pytest.fixture
 def catalog(demo_once, db):
     return ToolkitIndexPage.objects.child_of(demo_once.root_page).get()
 

@@ -15,7 +15,7 @@ from documents.tasks import extract_document_text
 from tests.portal.test_access import log_in_with_mfa
 from tests.toolkits import samples
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("fresh_cache")]
 Document = get_document_model()
 Extraction = Document.Extraction
 

@@ -11,7 +11,7 @@ from toolkits.models import ToolkitResource
 
 from .helpers import MEMBERS_DOCX, body, document, files
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from toolkits.updates import unsubscribe_token
 
 from .helpers import files, make_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 def publish_version(page, number, change_log, capture):

@@ -10,7 +10,7 @@ from toolkits.models import ToolkitPage
 
 from .helpers import PUBLIC_PDF, document, files
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("no_admin_mfa")]
 
 
 @pytest.fixture
