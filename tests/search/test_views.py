@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
+from documents.models import PortalDocument
 from portal.access import members_group
 from portal.models import ConsortiumSettings
 from search import indexing
@@ -11,9 +12,17 @@ from search.models import IndexedDocument
 from search.views import SYMPTOM_TERMS, is_symptom_query, value_label
 from tests.factories import UserFactory
 from workgroups import membership
-from workgroups.models import Membership, WorkGroup
+from workgroups.models import Meeting, Membership, SharedFile, Thread, WorkGroup
 
 URL = "/search/"
+
+# The members-only audit worksheet, a file of the demo's catalog.
+AUDIT_WORKSHEET = "Emergency department sepsis audit worksheet (version 2.0)"
+
+
+def key(model, title):
+    """The search key of the demo's object with this title (ids differ between databases)."""
+    return f"{model._meta.label_lower}:{model.objects.get(title=title).pk}"
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +71,7 @@ def test_anonymous_never_sees_members_or_work_group_results(client):
     for query in ("sepsis", "triage", "worksheet", "stop and watch", "consent"):
         keys, counts = every_key(client, q=query, language="any")
         assert not private & set(keys), query
-        assert "documents.portaldocument:5" not in keys  # the members-only audit worksheet
+        assert key(PortalDocument, AUDIT_WORKSHEET) not in keys
         assert "workgroup" not in dict(counts.get("content_type", []))
     response = get(client, q="triage screening", language="any")
     assert b"Triage screening: first draft review" not in response.content
@@ -74,15 +83,15 @@ def test_members_see_members_files_but_no_work_group(client):
     staff.groups.add(members_group())
     client.force_login(staff)
     keys, counts = every_key(client, q="worksheet", language="any")
-    assert "documents.portaldocument:5" in keys
+    assert key(PortalDocument, AUDIT_WORKSHEET) in keys
     assert not keys_with_access("workgroup:") & set(keys)
 
 
 def test_work_group_member_sees_own_group_only(client, groups, group_one_member):
     client.force_login(group_one_member)
     keys, counts = every_key(client, q="triage", language="any")
-    assert "workgroups.meeting:1" in keys
-    assert "workgroups.sharedfile:1" in keys
+    assert key(Meeting, "Triage screening: first draft review") in keys
+    assert key(SharedFile, "Triage screening tool: wording options") in keys
 
     # Words from every group's work: "triage" is group one's, the others the other groups'.
     # (Not "and" alone: PostgreSQL drops it as a stop word, SQLite matches it everywhere.)
@@ -90,9 +99,9 @@ def test_work_group_member_sees_own_group_only(client, groups, group_one_member)
         client, q="triage stop and watch kick off night shift consent", language="any"
     )
     group_keys = keys_with_access("workgroup:") & set(keys)
-    assert "workgroups.meeting:3" not in keys
-    assert "workgroups.thread:2" not in keys
-    assert "workgroups.sharedfile:4" not in keys
+    assert key(Meeting, "Kick-off") not in keys
+    assert key(Thread, "Night shift escalation") not in keys
+    assert key(SharedFile, "Story consent form (draft)") not in keys
     # Only group one's items may be counted as work-group items (and some are found).
     assert group_keys
     assert group_keys <= keys_with_access(f"workgroup:{groups[0].pk}")
@@ -225,7 +234,7 @@ def test_staff_see_work_group_items(client, groups):
     staff.groups.add(Group.objects.get(name="Moderators"))
     client.force_login(staff)
     keys, _ = every_key(client, q="kick off", language="any")
-    assert "workgroups.meeting:3" in keys
+    assert key(Meeting, "Kick-off") in keys
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def test_a_members_only_file_is_members_and_an_unused_or_unpublished_one_is_not_
         if r.document.members_only
     )
     assert files.document_for(resource.document).access == MEMBERS
-    assert files.document_for(resource).key == files.key_for(resource.document)
+    assert files.document_for(resource.document).key == files.key_for(resource.document)
 
     resource.page.unpublish()
     assert files.document_for(resource.document) is None
