@@ -44,12 +44,26 @@ def needs_demo(item):
     return database_order(item) < 2 and not item.get_closest_marker("bare")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests that use the database (a second database's pass: the others "
+        "have nothing to do with which database runs).",
+    )
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Tests marked `bare` run on the migrated database alone, building what they need with
     factories; every other database test runs on the demo consortium. Each process loads the
     demo when its first such test starts (`demo_database`), so the bare tests go first: each
     xdist worker runs the tests it is sent in this order."""
+    if config.getoption("database_tests_only"):
+        deselected = [item for item in items if database_order(item) == 2]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if database_order(item) < 2]
     items.sort(key=lambda item: (database_order(item), needs_demo(item)))
     for item in items:
         if needs_demo(item):
@@ -218,6 +232,14 @@ def superuser(db):
     user = UserFactory(is_staff=True, is_superuser=True)
     user.totp_secret = activate_totp(user)
     return user
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    """A client signed in as a superuser who has passed MFA, as the admins require (replaces
+    pytest-django's fixture of the name, whose session has not)."""
+    force_login_with_mfa(client, superuser)
+    return client
 
 
 @pytest.fixture

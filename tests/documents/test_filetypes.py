@@ -295,7 +295,7 @@ def public_collection(db):
 
 
 @pytest.fixture(params=["superuser", "editor"])
-def admin_client(request, client, public_collection):
+def uploader_client(request, client, public_collection):
     """A client in the Wagtail admin as a superuser, then as an editor."""
     user = request.getfixturevalue(
         "superuser" if request.param == "superuser" else "editor_with_mfa"
@@ -382,9 +382,9 @@ def admin_upload(client, collection, name, data):
 
 @pytest.mark.parametrize(("name", "data", "message"), REFUSED, ids=REFUSED_IDS)
 def test_admin_upload_refuses_with_the_type_the_content_looked_like(
-    admin_client, public_collection, nothing_stored, name, data, message
+    uploader_client, public_collection, nothing_stored, name, data, message
 ):
-    response = admin_upload(admin_client, public_collection, name, data)
+    response = admin_upload(uploader_client, public_collection, name, data)
     assert response.status_code == 200
     errors = response.context["form"].errors["file"]
     assert len(errors) == 1, errors
@@ -394,8 +394,8 @@ def test_admin_upload_refuses_with_the_type_the_content_looked_like(
 
 
 @pytest.mark.parametrize(("name", "data"), ACCEPTED, ids=[name for name, _ in ACCEPTED])
-def test_admin_upload_accepts_genuine_files(admin_client, public_collection, name, data):
-    response = admin_upload(admin_client, public_collection, name, data)
+def test_admin_upload_accepts_genuine_files(uploader_client, public_collection, name, data):
+    response = admin_upload(uploader_client, public_collection, name, data)
     assert response.status_code == 302, response.context["form"].errors
     document = Document.objects.get(title="Upload check")
     assert document.collection == public_collection
@@ -435,9 +435,9 @@ def test_admin_edit_refuses_a_replacement_file(client, superuser, public_collect
     ids=[REFUSED_IDS[0], REFUSED_IDS[1], REFUSED_IDS[4]],
 )
 def test_multiple_uploader_refuses(
-    admin_client, public_collection, nothing_stored, name, data, message
+    uploader_client, public_collection, nothing_stored, name, data, message
 ):
-    response = admin_client.post(
+    response = uploader_client.post(
         "/admin/documents/multiple/add/",
         {"files[]": SimpleUploadedFile(name, data), "collection": public_collection.pk},
         headers={"x-requested-with": "XMLHttpRequest"},
@@ -448,9 +448,9 @@ def test_multiple_uploader_refuses(
     nothing_stored()
 
 
-def test_chooser_upload_refuses(admin_client, public_collection, nothing_stored):
+def test_chooser_upload_refuses(uploader_client, public_collection, nothing_stored):
     name, data, message = REFUSED[2]
-    response = admin_client.post(
+    response = uploader_client.post(
         "/admin/documents/chooser/create/",
         {
             "document-chooser-upload-title": "Upload check",

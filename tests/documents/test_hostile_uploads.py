@@ -17,7 +17,6 @@ from wagtail.models import Collection
 from documents import hostile_files
 from tests.documents.memory import reset_peak_memory, status_kb
 from tests.factories import UserFactory
-from tests.portal.test_access import log_in_with_mfa
 from tests.toolkits import samples
 from workgroups import membership
 from workgroups.models import Membership, SharedFile, WorkGroupIndexPage
@@ -40,12 +39,6 @@ def small_limits(settings):
     settings.ARCHIVE_MAX_RATIO = 200
     settings.ARCHIVE_MAX_ENTRIES = 1000
     return settings
-
-
-@pytest.fixture
-def admin_client(fresh_cache, client, superuser, password):
-    log_in_with_mfa(client, superuser, password)
-    return client
 
 
 def upload_in_the_admin(client, name, data, title):

@@ -18,6 +18,12 @@ def empty_index(db):
     indexing.clear()
 
 
+@pytest.fixture
+def demo_index(demo_site, empty_index):
+    """The demo consortium's documents, indexed: for the tests of searching the demo itself."""
+    indexing.rebuild()
+
+
 _reachable = {}
 
 

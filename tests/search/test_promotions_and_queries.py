@@ -9,19 +9,15 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 from public_awareness.models import SymptomGuidePage
-from search import indexing
 from search.models import ZeroResultHits
 from tests.conftest import activate_totp, force_login_with_mfa
 from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
+pytestmark = pytest.mark.usefixtures("demo_index")
+
 REPORT = "/admin/reports/search-queries/"
-
-
-@pytest.fixture(autouse=True)
-def demo_index(demo_site):
-    indexing.rebuild()
 
 
 @pytest.fixture

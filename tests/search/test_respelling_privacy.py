@@ -10,7 +10,6 @@ see, with the same access and filters.
 import pytest
 
 from portal.models import StandardPage
-from search import indexing
 from search.contract import MEMBERS, PUBLIC, access_tokens, workgroup_token
 from search.engines.base import MAX_TERMS, clean_query
 from search.engines.database import DatabaseEngine
@@ -19,16 +18,12 @@ from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import DraftToolPage, Membership, WorkGroup
 
+pytestmark = pytest.mark.usefixtures("demo_index")
+
 URL = "/search/"
 PUBLIC_WORD = "antibiotics"
 PRIVATE_WORD = "quinupristin"  # written only in the work group's draft
 TYPED = "antibiotcs quinupristn"  # both misspelled
-
-
-@pytest.fixture(autouse=True)
-def demo_index(demo_site):
-    """The demo consortium's documents, indexed (the search tests start from an empty one)."""
-    indexing.rebuild()
 
 
 @pytest.fixture

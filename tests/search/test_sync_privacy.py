@@ -8,7 +8,6 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from portal.access import MEMBERS_GROUP_NAME
 from public_awareness.models import AwarenessIndexPage, SymptomGuidePage
-from search import indexing
 from search.contract import MEMBERS, PUBLIC
 from search.models import IndexedDocument
 from search.sync import providers_for
@@ -17,10 +16,7 @@ from toolkits.models import ToolkitPage, ToolkitResource
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
-
-@pytest.fixture(autouse=True)
-def demo_index(demo_site):
-    indexing.rebuild()
+pytestmark = pytest.mark.usefixtures("demo_index")
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import Meeting, Membership, SharedFile, Thread, WorkGroup
 
+pytestmark = pytest.mark.usefixtures("demo_index")
+
 URL = "/search/"
 
 # The members-only audit worksheet, a file of the demo's catalog.
@@ -23,12 +25,6 @@ AUDIT_WORKSHEET = "Emergency department sepsis audit worksheet (version 2.0)"
 def key(model, title):
     """The search key of the demo's object with this title (ids differ between databases)."""
     return f"{model._meta.label_lower}:{model.objects.get(title=title).pk}"
-
-
-@pytest.fixture(autouse=True)
-def demo_index(demo_site):
-    """The demo consortium's documents, indexed (the search tests start from an empty index)."""
-    indexing.rebuild()
 
 
 @pytest.fixture

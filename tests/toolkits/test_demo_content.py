@@ -30,7 +30,7 @@ from toolkits.models import (
     Topic,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 CARE_SETTINGS = {
     "emergency-department",
@@ -47,8 +47,9 @@ MEMBERS_COLLECTION = "Members-only toolkit files"
 
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module's tests (each still runs in its own savepoint)
-    and rolled back after the last of them."""
+    """The demo, loaded once for this module's tests from the migrated database (they are
+    bare: the loader itself builds what they check), each test in its own savepoint, all
+    rolled back after the last of them."""
     from portal.demo import loader
 
     with django_db_blocker.unblock(), transaction.atomic():

@@ -12,7 +12,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from documents.tasks import extract_document_text
-from tests.portal.test_access import log_in_with_mfa
 from tests.toolkits import samples
 
 pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("fresh_cache")]
@@ -21,12 +20,6 @@ Extraction = Document.Extraction
 
 ADD_URL = "/admin/documents/add/"
 MULTIPLE_ADD_URL = "/admin/documents/multiple/add/"
-
-
-@pytest.fixture
-def admin_client(client, superuser, password):
-    log_in_with_mfa(client, superuser, password)
-    return client
 
 
 @pytest.fixture

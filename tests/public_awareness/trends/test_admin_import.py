@@ -79,12 +79,6 @@ def importer():
     return admin_user("import_release")
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    force_login_with_mfa(client, superuser)
-    return client
-
-
 def upload(client, name, content, **fields):
     return client.post(IMPORT, {"file": SimpleUploadedFile(name, content), **fields})
 
