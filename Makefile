@@ -54,11 +54,15 @@ test: install ## Run the whole test suite on SQLite (measuring coverage), then o
 	@start=$$(date +%s); \
 	$(BIN)/pytest $(PYTEST_WORKERS) --cov --cov-report=term; status=$$?; \
 	echo "SQLite pass (with coverage): $$(($$(date +%s) - start)) s"; exit $$status
-	@# Browser tests exercise the front end, which does not depend on the database; running
-	@# them once keeps CI well inside its time limit. pytest's summary, the last line, gives
-	@# this pass's time.
+	@# The second database's pass runs the tests that use the database, except the browser's:
+	@# they exercise the front end, which does not depend on it. pytest's summary, the last
+	@# line, gives this pass's time.
 	@echo "PostgreSQL pass:"
-	$(PY) scripts/with_postgres.py $(BIN)/pytest $(PYTEST_WORKERS) -m "not browser"
+	$(PY) scripts/with_postgres.py $(BIN)/pytest $(PYTEST_WORKERS) -m "not browser" --database-tests-only
+
+.PHONY: test-elasticsearch
+test-elasticsearch: $(VENV)/.installed ## Run the Elasticsearch engine's tests on a throwaway server (needs Docker or Podman)
+	scripts/test_elasticsearch.sh
 
 .PHONY: bench
 bench: install ## Load benchmark under gunicorn on a throwaway PostgreSQL (BENCH_ARGS=--quick)

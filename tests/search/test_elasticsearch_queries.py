@@ -322,3 +322,19 @@ def test_rebuild_task_does_nothing_without_an_external_engine(settings):
 
     settings.ELASTICSEARCH_URL = ""
     assert rebuild_external_index.call() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.bare
+def test_the_search_pages_answer_while_elasticsearch_is_unreachable(client, settings, caplog):
+    """What a visitor gets while the cluster is down: a plain message, no suggestions, never a
+    server error."""
+    caplog.set_level(logging.ERROR)
+    settings.ELASTICSEARCH_URL = CLOSED_URL
+    response = client.get("/search/", {"q": "lactate"})
+    assert response.status_code == 200
+    assert "Search is not working right now." in response.content.decode()
+    suggestions = client.get("/search/suggest/", {"q": "lact"})
+    assert suggestions.status_code == 200
+    assert "lactate" not in suggestions.content.decode().lower()
+    assert "Elasticsearch search failed" in caplog.text
