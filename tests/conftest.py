@@ -235,11 +235,15 @@ def superuser(db):
 
 
 @pytest.fixture
-def admin_client(client, superuser):
-    """A client signed in as a superuser who has passed MFA, as the admins require (replaces
-    pytest-django's fixture of the name, whose session has not)."""
-    force_login_with_mfa(client, superuser)
-    return client
+def admin_client(db, superuser):
+    """A client of its own (not `client`, which stays anonymous), signed in as a superuser who
+    has passed MFA, as the admins require (replaces pytest-django's fixture of the name, whose
+    session has not)."""
+    from django.test import Client
+
+    admin = Client()
+    force_login_with_mfa(admin, superuser)
+    return admin
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@ pool, through the paths people use: a month submitted and reopened on its page, 
 simulated flag, a site removed, a measure's kind changed; and the command that pools again
 after a change made any other way. Each time, what is kept equals pooling afresh."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from collaborative import chart_data, pooling
 from collaborative.models import MeasureValue, PooledFigure, Submission
@@ -77,6 +80,24 @@ def test_a_site_marked_simulated_in_the_admin_is_counted_so(sites, measures, oth
     assert pool_of(assess, PERIOD).simulated_sites == 1
     months = chart_data.load([assess], site=sites["north"], pooled=True).pooled_months(assess)
     assert months[PERIOD].simulated
+    afresh()
+
+
+def pooling_queries(change):
+    """The SQL that touched the pooled figures while change() ran."""
+    with CaptureQueriesContext(connection) as queries:
+        change()
+    return [q["sql"] for q in queries if PooledFigure._meta.db_table in q["sql"]]
+
+
+def test_saving_a_site_or_measure_pools_again_only_when_what_pools_changes(sites, measures, others):
+    site, deaths = others[0], measures["DEATHS-30"]
+    site.left_on = datetime.date(2026, 6, 30)
+    deaths.name = "Deaths within 30 days of recognition"
+    assert pooling_queries(site.save) == []
+    assert pooling_queries(deaths.save) == []
+    site.simulated = True
+    assert pooling_queries(site.save)
     afresh()
 
 
