@@ -55,3 +55,25 @@ def test_search_results_have_no_serious_axe_violations(indexed, page, site_url, 
         assert page.locator(".search-did-you-mean a").inner_text() == "lactate"
     violations = serious_axe_violations(page, axe_url)
     assert not violations, f"axe-core on /search/?q={query}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("path", ["/", "/search/?q=sepsis"], ids=["header", "search-page"])
+def test_every_search_button_shows_and_names_itself_at_every_width(
+    new_context, site_url, path, width
+):
+    """USWDS hides the button's word on narrow screens and shows its icon instead: the icon
+    must be there, and carry the button's name for screen readers."""
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(site_url + path)
+    if width < 1024 and path == "/":
+        page.click(".usa-menu-btn")  # the header's box is in the menu on narrow screens
+    for form in page.locator("form[role=search]").all():
+        if not form.is_visible():
+            continue
+        button = form.get_by_role("button", name="Search")
+        assert button.is_visible()
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box  # WCAG 2.2 target size
+        word, icon = button.locator(".usa-search__submit-text"), button.locator("img")
+        assert word.is_visible() or icon.is_visible(), f"an empty button at {width} px"
