@@ -42,7 +42,7 @@ def month_url(site, period):
 
 
 def month_name(period):
-    return formats.date_format(period, "F Y")
+    return formats.date_format(period, "YEAR_MONTH_FORMAT")
 
 
 def message(user, subject, template, context):

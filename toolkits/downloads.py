@@ -148,7 +148,7 @@ def archive_names(documents):
 
 def manifest(page, request, bundle, names, citation):
     """The plain-text manifest at the root of the ZIP."""
-    released = date_format(page.release_date, "F j, Y")
+    released = date_format(page.release_date)
     lines = [
         page.title,
         "=" * len(page.title),
@@ -156,7 +156,7 @@ def manifest(page, request, bundle, names, citation):
         _("License: %(license)s") % {"license": page.license_name},
         _("How to cite: %(citation)s") % {"citation": citation},
         _("Toolkit page: %(url)s") % {"url": page.get_full_url(request)},
-        _("Downloaded: %(date)s") % {"date": date_format(timezone.localdate(), "F j, Y")},
+        _("Downloaded: %(date)s") % {"date": date_format(timezone.localdate())},
         "",
         _("Files in this archive"),
         "",

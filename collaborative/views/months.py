@@ -83,7 +83,7 @@ def _month_page(request, site, period, *, form=None, reopen_form=None, comment_f
         site,
         "months",
         period=period,
-        month_label=formats.date_format(period, "F Y"),
+        month_label=formats.date_format(period, "YEAR_MONTH_FORMAT"),
         due=submissions.due_date(period),
         overdue=not is_submitted and on > submissions.due_date(period),
         status=status,
@@ -157,7 +157,7 @@ def _save(request, site, period):
 
 
 def _tell_saved(request, site, period, result):
-    values = {"month": formats.date_format(period, "F Y")}
+    values = {"month": formats.date_format(period, "YEAR_MONTH_FORMAT")}
     if result.submitted:
         if site.coach_id:
             text = _("%(month)s is submitted. Your coach has been told by e-mail.")
@@ -200,7 +200,7 @@ def reopen_month(request, code, month):
     messages.success(
         request,
         _("%(month)s is open for changes. Submit it again when it is right.")
-        % {"month": formats.date_format(period, "F Y")},
+        % {"month": formats.date_format(period, "YEAR_MONTH_FORMAT")},
     )
     return redirect(month_url(site, period))
 

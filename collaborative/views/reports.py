@@ -68,7 +68,7 @@ def collaborative_reports(request):
 
 def _send(request):
     period = reports.report_month()
-    month = formats.date_format(period, "F Y")
+    month = formats.date_format(period, "YEAR_MONTH_FORMAT")
     result = send_monthly_reports.enqueue(f"{period:%Y-%m-%d}")
     if result.status == TaskResultStatus.SUCCESSFUL:  # a backend that runs it at once
         run = result.return_value

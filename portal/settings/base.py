@@ -193,6 +193,8 @@ AUTHENTICATION_BACKENDS = [
 # Internationalisation: American English interface; content translated through
 # Wagtail's locales. The consortium is in Massachusetts.
 LANGUAGE_CODE = "en-us"
+# Dates read as each language writes them (templates use DATE_FORMAT, YEAR_MONTH_FORMAT).
+FORMAT_MODULE_PATH = ["portal.formats"]
 LANGUAGES = [
     ("en-us", _("English")),
     ("es", _("Spanish")),

@@ -183,7 +183,7 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
     def how_to_cite(self, request, consortium_name):
         """A citation of this version, in a plain author-title-version-date-URL form."""
-        released = date_format(self.release_date, "F Y")
+        released = date_format(self.release_date, "YEAR_MONTH_FORMAT")
         return (
             f"{consortium_name}. {self.title}. Version {self.version}, {released}. "
             f"{self.get_full_url(request)}"
