@@ -13,14 +13,13 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from search import indexing
 from search.contract import MEMBERS, PUBLIC, access_tokens
 from search.engines import elasticsearch as elasticsearch_engine
 from search.engines.base import FACET_NAMES
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.models import IndexedDocument, Synonym
 
-from .conftest import WG1, doc
+from .conftest import WG1
 from .elasticsearch_spec.recorder import Recorder
 from .elasticsearch_spec.validator import SpecViolation, errors, spec, validate
 
@@ -55,30 +54,11 @@ def engine(recorder):
 
 
 @pytest.fixture
-def stored():
-    """Documents of every access level, with facets, and the editors' synonyms."""
+def stored(corpus):
+    """The search tests' documents (every access level, with facets), and the editors'
+    synonyms."""
     Synonym.objects.create(term="blood poisoning", alternatives="sepsis, septic shock")
     Synonym.objects.create(term="lactic acid", alternatives="lactate")
-    for item in [
-        doc(
-            "guide:1",
-            "Sepsis symptom guide",
-            body="Sepsis is the body's extreme response to an infection.",
-            content_type="guidance",
-            boost=3.0,
-            facets={"audience": ("public",)},
-        ),
-        doc(
-            "toolkit:1",
-            "Lactate measurement toolkit",
-            body="Measure lactate within one hour.",
-            content_type="toolkit",
-            facets={"care_setting": ("hospital", "ems"), "audience": ("clinicians",)},
-        ),
-        doc("file:1", "Order set", access=MEMBERS, content_type="file", language="es"),
-        doc("wg1:draft", "Group draft", access=WG1, content_type="workgroup"),
-    ]:
-        indexing.store(item)
 
 
 def live(recorder):
