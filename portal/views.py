@@ -59,12 +59,25 @@ def translation_missing(request, page_id):
 
 
 def render_translation_missing(request, page):
+    """The page has no translation into the request's language: say so in that language,
+    and offer what the site does have in it (nearby pages, files) beside the original."""
     code = translation.get_language()
     language = translation.get_language_info(code)["name_local"]
     # In running text, Spanish and Portuguese write language names in lower case.
     if not code.startswith("en"):
         language = language.lower()
-    context = {"original": page, "language": language}
+    context = {
+        "original": page,
+        "language": language,
+        "nearby_pages": i18n.nearest_translated_pages(page, code),
+        "translated_files": i18n.translated_files(code),
+        # The switch offers this page in each language: the original and other translations.
+        "language_links": [
+            link
+            for link in i18n.language_links(page, request, include_own=True)
+            if link["code"] != code
+        ],
+    }
     return render(request, "portal/translation_missing.html", context)
 
 

@@ -18,6 +18,7 @@ from .reports import (
     report_urls,
 )
 from .search import facet_labels, providers
+from .translated_files import public_files_in
 
 
 def term_viewset(term_model, label, icon):
@@ -114,6 +115,12 @@ def register_reach_report_permission():
     return Permission.objects.filter(
         content_type__app_label="toolkits", codename="view_downloadevent"
     )
+
+
+@hooks.register("register_translated_files")
+def register_translated_files(language_code):
+
+    return public_files_in(language_code)
 
 
 @hooks.register("register_search_providers")

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page, Site
 
-from ..i18n import language_links
+from ..i18n import language_links, path_language_links
 from ..middleware import AFTER_MFA_SETUP_SESSION_KEY
 from ..page_cache import remember
 from ..review import READER_NOTICE_AFTER_DAYS
@@ -61,11 +61,14 @@ def breadcrumbs(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """This page in every other language, or a note that it is not translated yet."""
+    """This page in every other language, or a note that it is not translated yet; on a view
+    that is not a page, the same address in the other languages."""
     page = context.get("page")
-    if not isinstance(page, Page):
-        return {"links": []}
     request = context["request"]
+    if "language_links" in context:  # a view that chose them (a missing translation)
+        return {"links": context["language_links"]}
+    if not isinstance(page, Page):
+        return {"links": path_language_links(request)}
     return {
         "links": remember(
             f"languages:{request.get_host()}:{page.pk}", lambda: language_links(page, request)
