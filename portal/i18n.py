@@ -64,6 +64,13 @@ def path_language_links(request):
     return links
 
 
+def in_running_text(language_name):
+    """A language's name as the current language writes it mid-sentence: Spanish and
+    Portuguese write language names in lower case ("en español"), English capitalizes."""
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    return str(language_name) if current.startswith("en") else str(language_name).lower()
+
+
 def nearest_translated_pages(page, language_code):
     """Where a reader of `language_code` can go instead of `page`, which has no translation:
     the nearest ancestor that has one, and that translation's live public children (the

@@ -62,10 +62,7 @@ def render_translation_missing(request, page):
     """The page has no translation into the request's language: say so in that language,
     and offer what the site does have in it (nearby pages, files) beside the original."""
     code = translation.get_language()
-    language = translation.get_language_info(code)["name_local"]
-    # In running text, Spanish and Portuguese write language names in lower case.
-    if not code.startswith("en"):
-        language = language.lower()
+    language = i18n.in_running_text(translation.get_language_info(code)["name_local"])
     context = {
         "original": page,
         "language": language,

@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
 from portal import rate_limits
+from portal.i18n import in_running_text
 from portal.page_cache import mark_private
 
 from . import queries
@@ -131,6 +132,20 @@ def value_label(name, value, labels=None):
     return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
+def query_language(engine, query, tokens, filters, current, found):
+    """The language a query is written in, as the documents tell: the site's language if its
+    documents hold the query's own words, otherwise the language whose documents hold them
+    most often (synonyms aside: "infección en la sangre" also finds English pages through
+    "sepsis", but its own words are Spanish). `found` is the search in the site's language,
+    whose language counts serve when no synonym widened it."""
+    if found.also_searched:
+        found = engine.search(query, tokens=tokens, filters=filters, per_page=1, synonyms=False)
+    counts = dict(found.facet_counts.get("language", ()))
+    if counts.get(current) or not any(counts.values()):
+        return current
+    return max(sorted(counts), key=counts.get)
+
+
 def facet_groups(facet_counts, chosen, *, language_default=None, all_languages=False):
     groups = []
     labels = facet_labels() if any(facet_counts.get(name) for name in FACETS) else {}
@@ -183,16 +198,29 @@ def search(request):
     other_languages_note = False
     results = None
     if not languages and not all_languages:
+        # Results in one language by default: the site's, unless the query is written in
+        # another ("fiebre" on the English site shows the Spanish guidance).
+        language_default = current_language
         results = engine.search(
             query,
             tokens=tokens,
             filters={**engine_filters, "language": [current_language]},
             page=page,
         )
-        if results.total or results.tips or results.failed:
-            language_default = current_language
-        else:
-            results = None
+        if not (results.tips or results.failed):
+            typed_in = query_language(
+                engine, query, tokens, engine_filters, current_language, results
+            )
+            if typed_in != current_language:
+                language_default = typed_in
+                results = engine.search(
+                    query,
+                    tokens=tokens,
+                    filters={**engine_filters, "language": [typed_in]},
+                    page=page,
+                )
+        if not (results.total or results.tips or results.failed):
+            results, language_default = None, None
             other_languages_note = True
     if results is None:
         results = engine.search(query, tokens=tokens, filters=engine_filters, page=page)
@@ -232,8 +260,11 @@ def search(request):
         ),
         "symptom_query": is_symptom_query(query),
         "promotions": promotions_for(results.query, request) if results.query else [],
-        "language_default": value_label("language", language_default) if language_default else "",
-        "current_language": value_label("language", current_language),
+        "language_default": (
+            in_running_text(value_label("language", language_default)) if language_default else ""
+        ),
+        "typed_in_other_language": bool(language_default) and language_default != current_language,
+        "current_language": in_running_text(value_label("language", current_language)),
         "other_languages_note": other_languages_note,
         "sections": section_links() if results.tips or not results.total else [],
     }

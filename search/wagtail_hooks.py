@@ -17,9 +17,17 @@ DEMO_SYNONYMS = {
     "septicemia": "sepsis",
     "septicaemia": "sepsis",
     "sepis": "sepsis",
+    "blood infection": "sepsis",
+    "infection in the blood": "sepsis",
     # Lay names in Spanish and Portuguese; Portuguese calls sepsis "sepse".
     "infección en la sangre": "sepsis",
+    "infección de la sangre": "sepsis",
+    "infección generalizada": "sepsis",
+    "envenenamiento de la sangre": "sepsis",
     "infecção generalizada": "sepse, sepsis",
+    "infecção no sangue": "sepse, sepsis",
+    "infecção do sangue": "sepse, sepsis",
+    "envenenamento do sangue": "sepse, sepsis",
     "sepse": "sepsis",
 }
 

@@ -85,11 +85,18 @@ class SearchEngine(ABC):
         filters=None,
         page=1,
         per_page=DEFAULT_PER_PAGE,
+        synonyms=True,
     ) -> SearchPage:
         """One page of the documents matching `query` that carry one of `tokens`.
 
         `filters` is {facet name: [values]} (values of one facet are alternatives; facets
         combine). `page` may be anything a user typed: not a number → 1, past the end → last.
+        With `synonyms` off, only the query's own words are searched for (which language's
+        documents hold them tells the query's language).
+
+        Every word of the query is required; when nothing the searcher may see holds them
+        all, any of them will do. That choice is made over everything the searcher may see,
+        whatever the filters, so that each facet count is what choosing that value shows.
         """
 
     @abstractmethod

@@ -66,7 +66,9 @@ class DatabaseEngine(SearchEngine):
 
     # --- Searching ---------------------------------------------------------------------------
 
-    def search(self, query, *, tokens, filters=None, page=1, per_page=DEFAULT_PER_PAGE):
+    def search(
+        self, query, *, tokens, filters=None, page=1, per_page=DEFAULT_PER_PAGE, synonyms=True
+    ):
         cleaned = clean_query(query)
         per_page = max(1, min(int(per_page), 100))
         if not cleaned:
@@ -75,13 +77,13 @@ class DatabaseEngine(SearchEngine):
         try:
             # A savepoint: a database error must not break the caller's transaction.
             with transaction.atomic():
-                return self._search(cleaned, tokens, filters, page, per_page)
+                return self._search(cleaned, tokens, filters, page, per_page, synonyms)
         except (DatabaseError, ValueError, NotImplementedError):
             logger.exception("Search failed for the query %r", cleaned)
             return SearchPage(query=cleaned, per_page=per_page, failed=True)
 
-    def _search(self, cleaned, tokens, filters, page, per_page):
-        alternatives = expand_synonyms(cleaned)
+    def _search(self, cleaned, tokens, filters, page, per_page, synonyms):
+        alternatives = expand_synonyms(cleaned) if synonyms else ()
         base = self.permitted(tokens)
         # The query's words (but not "in", "of") and each synonym count for the title factor:
         # for the words every page uses ("sepsis") full-text relevance favors the shortest
@@ -104,8 +106,16 @@ class DatabaseEngine(SearchEngine):
 
         operator = "and"
         found = search_pass(operator, number)
-        if found.total == 0 and len(cleaned.split()) > 1:
-            # Every word was required; with none found, any of them will do (ranked).
+        if (
+            found.total == 0
+            and len(cleaned.split()) > 1
+            and not (
+                filters
+                and fulltext.matching(fulltext.groups_for(cleaned, alternatives), base).exists()
+            )
+        ):
+            # Every word was required; with none found, any of them will do (ranked). Found
+            # without the filters, every word stays required (see SearchEngine.search).
             operator = "or"
             found = search_pass(operator, number)
         total = found.total

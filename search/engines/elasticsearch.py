@@ -84,8 +84,9 @@ ERRORS = (ApiError, TransportError, BulkIndexError, ElasticsearchDslException)
 
 english_stemmer = token_filter("portal_english_stemmer", "stemmer", language="english")
 # Words as indexed: lower case, accents folded (so "infeccion" finds "infección"), stemmed.
+TEXT_ANALYZER = "portal_text"
 text_analyzer = analyzer(
-    "portal_text",
+    TEXT_ANALYZER,
     tokenizer="standard",
     filter=["lowercase", "asciifolding", english_stemmer],
 )
@@ -242,12 +243,15 @@ class PortalSearch(FacetedSearch):
     fields = ["title^3", "body"]
     facets = {name: TermsFacet(field=name, size=FACET_SIZE) for name in FACET_NAMES}
 
-    def __init__(self, cleaned, *, tokens, filters, alternatives, operator, index, using):
+    def __init__(
+        self, cleaned, *, tokens, filters, alternatives, operator, index, using, synonyms=True
+    ):
         self.index = index
         self.using = using
         self.tokens = sorted(tokens)
         self.alternatives = tuple(alternatives)
         self.operator = operator
+        self.synonyms = synonyms
         # Equal scores in a stable order, so pages neither repeat nor skip documents.
         super().__init__(cleaned, filters, sort=["_score", "key"])
 
@@ -261,6 +265,18 @@ class PortalSearch(FacetedSearch):
         )
 
     def query(self, search, query):
+        if not self.synonyms:
+            # The words as typed: analyzed as the index analyzed the documents, without the
+            # search analyzer's synonyms (combined_fields cannot name another analyzer).
+            own = Q(
+                "multi_match",
+                query=query,
+                fields=self.fields,
+                type="cross_fields",
+                operator=self.operator,
+                analyzer=TEXT_ANALYZER,
+            )
+            return search.query(own)
         texts = [Q("combined_fields", query=query, fields=self.fields, operator=self.operator)]
         texts += [
             Q("combined_fields", query=alternative, fields=self.fields, operator="and")
@@ -319,7 +335,9 @@ class ElasticsearchEngine(SearchEngine):
 
     # --- Building requests (pure: nothing here talks to the server) ---------------------
 
-    def build_search(self, cleaned, tokens, filters=None, operator="and", alternatives=()):
+    def build_search(
+        self, cleaned, tokens, filters=None, operator="and", alternatives=(), synonyms=True
+    ):
         return PortalSearch(
             cleaned,
             tokens=tokens,
@@ -328,6 +346,7 @@ class ElasticsearchEngine(SearchEngine):
             operator=operator,
             index=self.alias,
             using=self.client,
+            synonyms=synonyms,
         )
 
     def build_spelling(self, cleaned):
@@ -373,43 +392,49 @@ class ElasticsearchEngine(SearchEngine):
 
     # --- Searching -----------------------------------------------------------------------
 
-    def search(self, query, *, tokens, filters=None, page=1, per_page=DEFAULT_PER_PAGE):
+    def search(
+        self, query, *, tokens, filters=None, page=1, per_page=DEFAULT_PER_PAGE, synonyms=True
+    ):
         cleaned = clean_query(query)
         per_page = max(1, min(int(per_page), 100))
         if not cleaned:
             return SearchPage(query="", tips=True, per_page=per_page)
         filters = clean_filters(filters)
         try:
-            return self._search(cleaned, set(tokens), filters, page, per_page)
+            return self._search(cleaned, set(tokens), filters, page, per_page, synonyms)
         except ERRORS:
             logger.exception("Elasticsearch search failed for the query %r", cleaned)
             return SearchPage(query=cleaned, per_page=per_page, failed=True)
 
-    def _execute(self, cleaned, tokens, filters, alternatives, operator, number, per_page):
-        start = (number - 1) * per_page
-        faceted = self.build_search(cleaned, tokens, filters, operator, alternatives)
-        return faceted[start : start + per_page].execute()
-
-    def _search(self, cleaned, tokens, filters, page, per_page):
-        alternatives = expand_synonyms(cleaned)
+    def _search(self, cleaned, tokens, filters, page, per_page, synonyms):
+        alternatives = expand_synonyms(cleaned) if synonyms else ()
         # Elasticsearch pages no further than MAX_RESULT_WINDOW: a page beyond it is served
         # as the farthest one it can give, as a page past the end is served as the last.
         number = min(page_number(page), max(1, MAX_RESULT_WINDOW // per_page))
-        operator = "and"
-        response = self._execute(cleaned, tokens, filters, alternatives, operator, number, per_page)
-        if response.hits.total.value == 0 and len(cleaned.split()) > 1:
-            # Every word was required; with none found, any of them will do (ranked).
-            operator = "or"
-            response = self._execute(
-                cleaned, tokens, filters, alternatives, operator, number, per_page
+
+        def execute(operator, number, filters=filters, per_page=per_page):
+            start = (number - 1) * per_page
+            faceted = self.build_search(
+                cleaned, tokens, filters, operator, alternatives, synonyms=synonyms
             )
+            return faceted[start : start + per_page].execute()
+
+        operator = "and"
+        response = execute(operator, number)
+        if (
+            response.hits.total.value == 0
+            and len(cleaned.split()) > 1
+            and not (filters and execute(operator, 1, filters={}, per_page=0).hits.total.value)
+        ):
+            # Every word was required; with none found, any of them will do (ranked). Found
+            # without the filters, every word stays required (see SearchEngine.search).
+            operator = "or"
+            response = execute(operator, number)
         total = response.hits.total.value
         num_pages = num_pages_for(total, per_page)
         if number > num_pages:
             number = num_pages
-            response = self._execute(
-                cleaned, tokens, filters, alternatives, operator, number, per_page
-            )
+            response = execute(operator, number)
         terms = highlight_terms(cleaned, alternatives)
         return SearchPage(
             query=cleaned,

@@ -19,6 +19,7 @@ from search.engines.elasticsearch import (
     MARK_END,
     MARK_START,
     SEARCH_ANALYZER,
+    TEXT_ANALYZER,
     ElasticsearchEngine,
     SearchDocumentIndex,
     build_index,
@@ -338,3 +339,26 @@ def test_the_search_pages_answer_while_elasticsearch_is_unreachable(client, sett
     assert suggestions.status_code == 200
     assert "lactate" not in suggestions.content.decode().lower()
     assert "Elasticsearch search failed" in caplog.text
+
+
+def test_without_synonyms_the_words_are_matched_as_indexed(engine):
+    # How the search page tells a query's language: its own words, not the synonyms'.
+    body = engine.build_search(
+        "infección de la sangre", {PUBLIC}, {"content_type": ["guidance"]}, synonyms=False
+    )._s.to_dict()
+    assert access_filters(body) == [{"terms": {"access": [PUBLIC]}}]
+    assert body["query"]["bool"]["must"] == [
+        {
+            "multi_match": {
+                "query": "infección de la sangre",
+                "fields": ["title^3", "body"],
+                "type": "cross_fields",
+                "operator": "and",
+                "analyzer": TEXT_ANALYZER,
+            }
+        }
+    ]
+    # The analyzer named is the one the index analyzes documents with (no synonym filter).
+    analysis = build_index("any", synonym_rules([])).to_dict()["settings"]["analysis"]
+    assert "synonym" not in json.dumps(analysis["analyzer"][TEXT_ANALYZER])
+    assert analysis["analyzer"][TEXT_ANALYZER]["filter"][:2] == ["lowercase", "asciifolding"]

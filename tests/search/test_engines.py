@@ -98,6 +98,18 @@ def test_synonyms_widen_the_query(engine, corpus):
     assert engine.search("sepsis", tokens={PUBLIC}).also_searched == ()
 
 
+def test_synonyms_match_with_or_without_accents(engine, corpus):
+    from search.synonyms import expand_synonyms
+
+    Synonym.objects.all().delete()
+    Synonym.objects.create(term="infección de la sangre", alternatives="sepsis")
+    Synonym.objects.create(term="infeccao no sangue", alternatives="sepse")
+    assert expand_synonyms("infeccion de la sangre") == ("sepsis",)
+    assert expand_synonyms("una INFECCIÓN DE LA SANGRE grave") == ("sepsis",)
+    assert expand_synonyms("infecção no sangue") == ("sepse",)
+    assert expand_synonyms("infección de la piel") == ()
+
+
 def test_demo_synonyms_are_loaded_once():
     from search.wagtail_hooks import DEMO_SYNONYMS, load_demo_synonyms
 

@@ -204,10 +204,11 @@ def test_current_language_is_the_default_filter(client):
     assert anywhere.total > results.total
 
 
-def test_nothing_in_the_current_language_shows_all_languages(client):
+def test_an_english_query_on_the_spanish_site_shows_english_results(client):
     response = client.get("/es/search/", {"q": "antibiotic"})
     assert response.status_code == 200
-    assert response.context["other_languages_note"]
+    assert response.context["typed_in_other_language"]
+    assert "en inglés" in response.content.decode()
     assert response.context["results"].total > 0
     assert {hit.language for hit in response.context["results"].results} == {"en-us"}
 
@@ -403,3 +404,62 @@ def test_snippets_mark_the_searched_words_not_short_ones(client):
         "blood",
         "poisoning",
     ]
+
+
+@pytest.mark.parametrize(
+    "prefix, query, language",
+    [
+        ("", "infección de la sangre", "es"),
+        ("", "infeccion de la sangre", "es"),  # typed without accents
+        ("", "fiebre", "es"),
+        ("", "sepse", "pt"),
+        ("", "infecção no sangue", "pt"),
+        ("/es", "infecção do sangue", "pt"),
+        ("/pt", "infección en la sangre", "es"),
+    ],
+)
+def test_a_query_in_another_language_finds_that_languages_guide_first(
+    client, prefix, query, language
+):
+    from public_awareness.models import SymptomGuidePage
+
+    guide = SymptomGuidePage.objects.live().get(locale__language_code=language)
+    response = client.get(f"{prefix}{URL}", {"q": query})
+    results = response.context["results"]
+    assert results.results[0].url == guide.url, [hit.title for hit in results.results]
+    assert {hit.language for hit in results.results} == {language}
+    # The page says why, and the language facet shows the choice it made.
+    assert response.context["typed_in_other_language"]
+    facet = next(g for g in response.context["facets"] if g["name"] == "language")
+    assert [o["value"] for o in facet["options"] if o["selected"]] == [language]
+
+
+def test_a_query_in_the_sites_language_stays_in_it(client):
+    # "sepsis" is written the same in English and Spanish: the site's language wins.
+    for prefix, language in (("", "en-us"), ("/es", "es")):
+        response = client.get(f"{prefix}{URL}", {"q": "sepsis"})
+        assert {hit.language for hit in response.context["results"].results} == {language}
+        assert not response.context["typed_in_other_language"]
+
+
+@pytest.mark.parametrize(
+    "query", ["sepsis", "infección de la sangre", "lactate fluids", "blood poisoning", "sepse"]
+)
+def test_every_facet_count_is_what_choosing_it_shows(client, query):
+    facets = get(client, q=query).context["facets"]
+    # The form as the page shows it: the language it chose is ticked.
+    ticked = {
+        group["name"]: [option["value"] for option in group["options"] if option["selected"]]
+        for group in facets
+    }
+    checked = 0
+    for group in facets:
+        for option in group["options"]:
+            if option["count"] is None:  # "All languages"
+                continue
+            # Ticking a value of another facet keeps the language; choosing a language is
+            # choosing it instead of the one ticked.
+            chosen = get(client, q=query, **{**ticked, group["name"]: option["value"]})
+            assert chosen.context["results"].total == option["count"], (group["name"], option)
+            checked += 1
+    assert checked >= 3
