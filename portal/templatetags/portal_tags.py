@@ -45,7 +45,7 @@ def main_navigation(context):
         }
         for item in remember(key, lambda: _menu_items(request))
     ]
-    return {"items": items, "request": request, "user": request.user}
+    return {"items": items}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
