@@ -280,3 +280,13 @@ def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request to a Spanish or Portuguese
+    page leaves its language active in the thread (LocaleMiddleware activates it, nothing
+    deactivates it), and a later test formatting dates would read "Fev" for "Feb"."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

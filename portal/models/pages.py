@@ -26,6 +26,19 @@ class HomePage(Page):
         related_name="+",
     )
     hero_link_text = models.CharField(_("headline button text"), max_length=60, blank=True)
+    # A quieter link under the headline's text, so the button can lead to help while a page
+    # such as "About the consortium" stays one tap away.
+    hero_secondary_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("second headline link leads to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_secondary_link_text = models.CharField(
+        _("second headline link text"), max_length=60, blank=True
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
@@ -35,6 +48,8 @@ class HomePage(Page):
                 FieldPanel("hero_text"),
                 PageChooserPanel("hero_link_page"),
                 FieldPanel("hero_link_text"),
+                PageChooserPanel("hero_secondary_link_page"),
+                FieldPanel("hero_secondary_link_text"),
             ],
             heading=_("Headline"),
         ),

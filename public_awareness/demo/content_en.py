@@ -199,9 +199,11 @@ GUIDE = {
             {
                 "level": "information",
                 "heading": "Life after sepsis",
+                # A page link the loader resolves once "Life after sepsis" exists (loader.py).
                 "text": (
-                    "<p>If you or someone you love had sepsis, you are not alone. Read our page "
-                    "on recovery for survivors and families.</p>"
+                    "<p>If you or someone you love had sepsis, you are not alone. Read our "
+                    '<a linktype="page" id="{life_after}">page on recovery</a> for survivors '
+                    "and families.</p>"
                 ),
                 "show_call_button": False,
             },
@@ -306,6 +308,24 @@ PREVENTION = {
     ],
 }
 
+CAREGIVERS_EMERGENCY = {
+    "level": "emergency",
+    "heading": "Call 911 now if a child",
+    "text": (
+        "<ul><li>is floppy, very sleepy or hard to wake</li>"
+        "<li>is breathing very fast, grunting or has pauses in breathing</li>"
+        "<li>has a seizure (fit)</li>"
+        "<li>has blue, gray, pale or blotchy skin, lips or tongue</li>"
+        "<li>has a rash that does not fade when you press a glass on it</li>"
+        "<li>feels cold to the touch, even with a fever</li>"
+        "<li>has not had a wet diaper or peed for 12 hours</li>"
+        "<li>is a baby under 3 months old with a temperature of 100.4°F (38°C) or more</li></ul>"
+        "<p>See all the signs in children and babies, and what to look for on brown and black "
+        'skin, on our page <a linktype="page" id="{guide}">Sepsis: know the signs</a>.</p>'
+    ),
+    "show_call_button": True,
+}
+
 CAREGIVERS = {
     "slug": "for-childrens-caregivers",
     "title": "For parents and children's caregivers",
@@ -314,20 +334,7 @@ CAREGIVERS = {
         "watch for and when to get help."
     ),
     "body": [
-        (
-            "callout",
-            {
-                "level": "emergency",
-                "heading": "Call 911 now if a child",
-                "text": (
-                    "<ul><li>is floppy, very sleepy or hard to wake</li>"
-                    "<li>is breathing very fast or grunting</li>"
-                    "<li>has blue, gray, pale or blotchy skin, lips or tongue</li>"
-                    "<li>has a rash that does not fade when you press a glass on it</li></ul>"
-                ),
-                "show_call_button": True,
-            },
-        ),
+        ("callout", CAREGIVERS_EMERGENCY),
         (
             "callout",
             {
@@ -354,4 +361,34 @@ CAREGIVERS = {
     ],
 }
 
+# Blocks an earlier version of the demo wrote, and what replaces each: a database loaded
+# before keeps the old block until the loader swaps it (only if no editor has changed it).
+# The first emergency callout listed 4 of the 8 signs the symptom guide gives for children.
+CAREGIVERS["earlier_blocks"] = [
+    (
+        (
+            "callout",
+            {
+                "level": "emergency",
+                "heading": "Call 911 now if a child",
+                "text": (
+                    "<ul><li>is floppy, very sleepy or hard to wake</li>"
+                    "<li>is breathing very fast or grunting</li>"
+                    "<li>has blue, gray, pale or blotchy skin, lips or tongue</li>"
+                    "<li>has a rash that does not fade when you press a glass on it</li></ul>"
+                ),
+                "show_call_button": True,
+            },
+        ),
+        ("callout", CAREGIVERS_EMERGENCY),
+    )
+]
+
 ARTICLES = [LIFE_AFTER, PREVENTION, CAREGIVERS]
+
+# The home page's headline button leads to the symptom guide; the portal's demo first pointed
+# it at the About page, which becomes the quieter second link.
+HOME = {
+    "hero_link_text": "Could this be sepsis? Know the signs",
+    "hero_secondary_link_text": "About the consortium",
+}

@@ -15,7 +15,9 @@ HOME = {
         "investigadores y personas que sobrevivieron a la sepsis. Quieren que en todos los "
         "lugares de atención de Massachusetts se reconozca la sepsis rápido."
     ),
-    "hero_link_text": "Sobre el consorcio",
+    "hero_link_text": "¿Podría ser sepsis? Conozca las señales",
+    # The About page has no Spanish translation in the demo: the link says so.
+    "hero_secondary_link_text": "Sobre el consorcio (en inglés)",
     "intro": (
         "<p>La mayoría de los casos de sepsis empiezan fuera del hospital, por una infección "
         "de los pulmones, la piel, las vías urinarias o el intestino. Cualquier persona puede "
@@ -224,8 +226,9 @@ GUIDE = {
                 "level": "information",
                 "heading": "La vida después de la sepsis",
                 "text": (
-                    "<p>Si usted o un ser querido tuvo sepsis, no está solo. Lea nuestra página "
-                    "sobre la recuperación, para sobrevivientes y familias.</p>"
+                    "<p>Si usted o un ser querido tuvo sepsis, no está solo. Lea nuestra "
+                    '<a linktype="page" id="{life_after}">página sobre la recuperación</a>, '
+                    "para sobrevivientes y familias.</p>"
                 ),
                 "show_call_button": False,
             },
@@ -274,6 +277,118 @@ PREVENTION = {
             (
                 "<p>Si tiene diabetes, una enfermedad de los pulmones u otra enfermedad de larga "
                 "duración, manténgala bajo control y no falte a sus chequeos médicos.</p>"
+            ),
+        ),
+    ],
+}
+
+LIFE_AFTER = {
+    "slug": "vida-despues-de-la-sepsis",
+    "title": "La vida después de la sepsis",
+    "introduction": (
+        "La mayoría de las personas sobreviven a la sepsis. Recuperarse puede llevar tiempo. "
+        "Esta página es para los sobrevivientes y para quienes los cuidan."
+    ),
+    "body": [
+        ("heading", {"text": "Lo que puede sentir", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<p>Después de la sepsis, muchas personas se sienten muy cansadas y débiles "
+                "durante semanas o meses. Algunas duermen mal, tienen pesadillas o se sienten "
+                "tristes o nerviosas. A otras les cuesta pensar con claridad o recordar cosas. "
+                "Estos problemas son comunes. Muchas veces mejoran con el tiempo.</p>"
+            ),
+        ),
+        ("heading", {"text": "Lo que ayuda", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<ul><li>Descanse, y haga un poco más de actividad cada semana.</li>"
+                "<li>Coma bien y tome suficiente agua.</li>"
+                "<li>Antes de cada cita, anote las preguntas que tiene para su médico.</li>"
+                "<li>Hable de cómo se siente con personas de confianza.</li>"
+                "<li>Pregunte si le puede servir un programa de rehabilitación o un grupo de "
+                "apoyo.</li></ul>"
+            ),
+        ),
+        (
+            "callout",
+            {
+                "level": "urgent",
+                "heading": "La sepsis puede volver",
+                "text": (
+                    "<p>Si ya tuvo sepsis una vez, tiene más riesgo de tenerla otra vez. Si tiene "
+                    "una infección, busque atención pronto y pregunte: ¿podría ser sepsis?</p>"
+                ),
+                "show_call_button": False,
+            },
+        ),
+        ("heading", {"text": "Para familias y cuidadores", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<p>Cuidar a una persona después de la sepsis es un trabajo duro. Cuídese usted "
+                "también. Pregunte al equipo médico qué puede esperar y a quién llamar si algo "
+                "cambia.</p>"
+            ),
+        ),
+    ],
+}
+
+CAREGIVERS = {
+    "slug": "para-padres-y-cuidadores",
+    "title": "Para padres y cuidadores de niños",
+    "introduction": (
+        "Los bebés y los niños pequeños no siempre pueden decir cómo se sienten. Aquí le "
+        "decimos qué vigilar y cuándo buscar ayuda."
+    ),
+    "body": [
+        (
+            "callout",
+            {
+                "level": "emergency",
+                "heading": "Llame al 911 ahora si un niño",
+                "text": (
+                    "<ul><li>está muy flojo, tiene mucho sueño o cuesta despertarlo</li>"
+                    "<li>respira muy rápido, se queja al respirar o hace pausas al respirar</li>"
+                    "<li>tiene una convulsión (ataque)</li>"
+                    "<li>tiene la piel, los labios o la lengua azules, grises, pálidos o con "
+                    "manchas</li>"
+                    "<li>tiene un sarpullido que no se borra cuando usted aprieta un vaso de "
+                    "vidrio encima</li>"
+                    "<li>está frío al tocarlo, aunque tenga fiebre</li>"
+                    "<li>no ha mojado el pañal ni ha orinado en 12 horas</li>"
+                    "<li>es un bebé de menos de 3 meses con una temperatura de 100.4 °F (38 °C) o "
+                    "más</li></ul>"
+                    "<p>Vea todas las señales en niños y bebés, y qué mirar en la piel morena o "
+                    'negra, en nuestra página <a linktype="page" id="{guide}">Sepsis: conozca '
+                    "las señales</a>.</p>"
+                ),
+                "show_call_button": True,
+            },
+        ),
+        (
+            "callout",
+            {
+                "level": "urgent",
+                "heading": "Busque atención médica hoy si un niño",
+                "text": (
+                    "<ul><li>tiene fiebre y no mejora</li>"
+                    "<li>no come ni toma líquidos como siempre</li>"
+                    "<li>moja menos pañales que de costumbre</li>"
+                    "<li>tiene una infección que se ve peor</li></ul>"
+                ),
+                "show_call_button": False,
+            },
+        ),
+        ("heading", {"text": "Confíe en su instinto", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<p>Nadie conoce a su hijo mejor que usted. Si su hijo se ve muy enfermo, o mucho "
+                "peor que antes, busque ayuda aunque no sepa bien por qué. Pregunte: ¿podría ser "
+                "sepsis?</p>"
             ),
         ),
     ],

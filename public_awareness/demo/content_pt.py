@@ -16,7 +16,9 @@ HOME = {
         "pessoas que sobreviveram à sepse trabalham juntos. O objetivo é que todos os locais de "
         "atendimento em Massachusetts reconheçam a sepse rapidamente."
     ),
-    "hero_link_text": "Sobre o consórcio",
+    "hero_link_text": "Pode ser sepse? Conheça os sinais",
+    # The About page has no Portuguese translation in the demo: the link says so.
+    "hero_secondary_link_text": "Sobre o consórcio (em inglês)",
     "intro": (
         "<p>A maioria dos casos de sepse começa fora do hospital, a partir de uma infecção nos "
         "pulmões, na pele, nas vias urinárias ou no intestino. Qualquer pessoa pode ter sepse. "
@@ -224,7 +226,8 @@ GUIDE = {
                 "heading": "A vida depois da sepse",
                 "text": (
                     "<p>Se você ou alguém que você ama teve sepse, você não está sozinho. Leia a "
-                    "nossa página sobre recuperação, para sobreviventes e famílias.</p>"
+                    '<a linktype="page" id="{life_after}">nossa página sobre recuperação</a>, '
+                    "para sobreviventes e famílias.</p>"
                 ),
                 "show_call_button": False,
             },
@@ -273,6 +276,118 @@ PREVENTION = {
             (
                 "<p>Se você tem diabetes, doença nos pulmões ou outra doença de longa duração, "
                 "mantenha a doença sob controle e vá às suas consultas de rotina.</p>"
+            ),
+        ),
+    ],
+}
+
+LIFE_AFTER = {
+    "slug": "vida-depois-da-sepse",
+    "title": "A vida depois da sepse",
+    "introduction": (
+        "A maioria das pessoas sobrevive à sepse. A recuperação pode levar tempo. Esta página é "
+        "para quem sobreviveu e para as pessoas que cuidam delas."
+    ),
+    "body": [
+        ("heading", {"text": "O que você pode sentir", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<p>Depois da sepse, muitas pessoas se sentem muito cansadas e fracas durante "
+                "semanas ou meses. Algumas dormem mal, têm pesadelos ou ficam tristes ou "
+                "ansiosas. Outras têm dificuldade para pensar com clareza ou para lembrar das "
+                "coisas. Esses problemas são comuns. Muitas vezes eles melhoram com o tempo.</p>"
+            ),
+        ),
+        ("heading", {"text": "O que ajuda", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<ul><li>Descanse e faça um pouco mais de atividade a cada semana.</li>"
+                "<li>Alimente-se bem e beba bastante água.</li>"
+                "<li>Antes de cada consulta, anote as perguntas para o seu médico.</li>"
+                "<li>Converse com pessoas de confiança sobre como você se sente.</li>"
+                "<li>Pergunte se um programa de reabilitação ou um grupo de apoio é bom para "
+                "você.</li></ul>"
+            ),
+        ),
+        (
+            "callout",
+            {
+                "level": "urgent",
+                "heading": "A sepse pode voltar",
+                "text": (
+                    "<p>Quem já teve sepse uma vez tem mais chance de ter de novo. Se você tiver "
+                    "uma infecção, procure atendimento logo e pergunte: pode ser sepse?</p>"
+                ),
+                "show_call_button": False,
+            },
+        ),
+        ("heading", {"text": "Para famílias e cuidadores", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<p>Cuidar de alguém depois da sepse é um trabalho pesado. Cuide de você também. "
+                "Pergunte à equipe de saúde o que esperar e para quem ligar se algo mudar.</p>"
+            ),
+        ),
+    ],
+}
+
+CAREGIVERS = {
+    "slug": "para-pais-e-cuidadores",
+    "title": "Para pais e cuidadores de crianças",
+    "introduction": (
+        "Bebês e crianças pequenas nem sempre conseguem dizer como se sentem. Veja o que "
+        "observar e quando procurar ajuda."
+    ),
+    "body": [
+        (
+            "callout",
+            {
+                "level": "emergency",
+                "heading": "Ligue para o 911 agora se uma criança",
+                "text": (
+                    "<ul><li>está mole, com muito sono ou difícil de acordar</li>"
+                    "<li>está respirando muito rápido, gemendo ou fazendo pausas na "
+                    "respiração</li>"
+                    "<li>tem uma convulsão (ataque)</li>"
+                    "<li>tem a pele, os lábios ou a língua azulados, acinzentados, pálidos ou "
+                    "manchados</li>"
+                    "<li>tem manchas na pele que não somem quando você aperta um copo de vidro "
+                    "sobre elas</li>"
+                    "<li>está fria quando você toca, mesmo com febre</li>"
+                    "<li>não molhou a fralda nem fez xixi em 12 horas</li>"
+                    "<li>é um bebê com menos de 3 meses e tem temperatura de 100.4 °F (38 °C) ou "
+                    "mais</li></ul>"
+                    "<p>Veja todos os sinais em crianças e bebês, e o que observar na pele morena "
+                    'ou negra, na nossa página <a linktype="page" id="{guide}">Sepse: conheça os '
+                    "sinais</a>.</p>"
+                ),
+                "show_call_button": True,
+            },
+        ),
+        (
+            "callout",
+            {
+                "level": "urgent",
+                "heading": "Procure atendimento médico hoje se uma criança",
+                "text": (
+                    "<ul><li>tem febre e não está melhorando</li>"
+                    "<li>não está comendo ou bebendo como de costume</li>"
+                    "<li>está molhando menos fraldas do que o normal</li>"
+                    "<li>tem uma infecção que parece estar piorando</li></ul>"
+                ),
+                "show_call_button": False,
+            },
+        ),
+        ("heading", {"text": "Confie no seu instinto", "level": "h2"}),
+        (
+            "paragraph",
+            (
+                "<p>Ninguém conhece seu filho melhor do que você. Se seu filho parece muito "
+                "doente, ou muito pior do que antes, procure ajuda mesmo sem saber bem por quê. "
+                "Pergunte: pode ser sepse?</p>"
             ),
         ),
     ],
