@@ -115,7 +115,11 @@ def serve_document(request, document_id, document_filename):
     everyone may download tells search engines never to index it, whoever fetched it: the
     members-only and work groups' files are left out of the sitemap, and a link to one from a
     public page must not put it in search results either."""
-    response = wagtail_serve_document(request, document_id, document_filename)
+    try:
+        response = wagtail_serve_document(request, document_id, document_filename)
+    except PermissionDenied as denied:
+        # Answered here rather than by handler403, so that the refusal carries the header too.
+        response = permission_denied(request, denied)
     if not access.is_public_document(document_id):
         response["X-Robots-Tag"] = "noindex"
     return response

@@ -10,7 +10,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, 
 
 from portal.access import members_group
 from public_awareness.models import SymptomGuidePage
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, UserFactory
 from workgroups.models import WorkGroup
 
 pytestmark = pytest.mark.django_db
@@ -171,6 +171,12 @@ def test_private_documents_always_say_noindex(client, members_collection):
     anonymous = client.get(members_only.url)
     assert anonymous.status_code == 302
     assert anonymous["X-Robots-Tag"] == "noindex"
+
+    outsider = Client()
+    outsider.force_login(UserFactory())
+    refused = outsider.get(members_only.url)
+    assert refused.status_code == 403
+    assert refused["X-Robots-Tag"] == "noindex"
 
     member = Client()
     member.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
