@@ -11,11 +11,12 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from django.views.static import serve as serve_file
+from wagtail import hooks
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.models import Page
 
 from . import access, i18n
-from .page_cache import never_shared
+from .page_cache import never_shared, remember
 
 
 def permission_denied(request, exception=None):
@@ -52,7 +53,22 @@ def too_many_requests(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"help_links": not_found_links(request)}, status=404)
+
+
+def not_found_links(request):
+    """Where a lost visitor may want to go, in their language: what the apps add through the
+    hook "construct_not_found_links" (each function is given the request and the list to
+    change). Kept in the page cache until the next publish: robots and mistyped links make
+    404s common, and they are never stored whole."""
+
+    def links():
+        found = []
+        for construct in hooks.get_hooks("construct_not_found_links"):
+            construct(request, found)
+        return found
+
+    return remember(f"not-found:{request.get_host()}:{translation.get_language()}", links)
 
 
 def translation_missing(request, page_id):
