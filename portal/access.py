@@ -13,9 +13,11 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import BaseViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 
 from .accounts.mfa_session import session_passed_mfa
 
@@ -119,3 +121,18 @@ def sync_members_group(profile):
         profile.user.groups.add(group)
     else:
         profile.user.groups.remove(group)
+
+
+def public_documents():
+    """Documents anyone may download: in a collection with no view restriction, on itself or
+    on an ancestor. Members-only files and work groups' files are in restricted collections."""
+    restricted = Q()
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        restricted |= Q(collection__path__startswith=path)
+    documents = get_document_model().objects.all()
+    return documents.exclude(restricted) if restricted else documents
+
+
+def is_public_document(document_id):
+    """Whether the document exists and anyone may download it."""
+    return public_documents().filter(pk=document_id).exists()

@@ -6,13 +6,10 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.documents.views import serve
 
-from . import admin_guards, health, views
+from . import admin_guards, health, sitemaps, views
 from .accounts.profile import ProfileView
-from .page_cache import never_shared
 
 # Both admins log in through allauth, so rate limits and MFA apply to them too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -45,14 +42,15 @@ urlpatterns = [
     # Wagtail admin views that show pages before checking permissions, checking first.
     path("admin/", include(admin_guards.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
-    # Wagtail's document view, with every download kept out of shared caches.
-    re_path(r"^documents/(\d+)/(.*)$", never_shared(serve.serve), name="wagtaildocs_serve"),
+    # Wagtail's document view, with every download kept out of shared caches and private
+    # files out of search engines.
+    re_path(r"^documents/(\d+)/(.*)$", views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     # Outside the language prefixes: e-mailed links must keep working whatever the language.
     path("toolkit-updates/", include("toolkits.urls")),
     path("work-group-calendar/", include("workgroups.calendar_urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", health.health, name="health"),
 ]

@@ -6,13 +6,17 @@ from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServ
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from django.views.static import serve as serve_file
+from wagtail import hooks
+from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.models import Page
 
-from . import i18n
+from . import access, i18n
+from .page_cache import never_shared, remember
 
 
 def permission_denied(request, exception=None):
@@ -49,7 +53,22 @@ def too_many_requests(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"help_links": not_found_links(request)}, status=404)
+
+
+def not_found_links(request):
+    """Where a lost visitor may want to go, in their language: what the apps add through the
+    hook "construct_not_found_links" (each function is given the request and the list to
+    change). Kept in the page cache until the next publish: robots and mistyped links make
+    404s common, and they are never stored whole."""
+
+    def links():
+        found = []
+        for construct in hooks.get_hooks("construct_not_found_links"):
+            construct(request, found)
+        return found
+
+    return remember(f"not-found:{request.get_host()}:{translation.get_language()}", links)
 
 
 def translation_missing(request, page_id):
@@ -90,8 +109,22 @@ class RobotsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["allow_indexing"] = settings.PORTAL_ALLOW_INDEXING
+        context["disallowed"] = disallowed_paths()
         context["sitemap_url"] = self.request.build_absolute_uri("/sitemap.xml")
         return context
+
+
+def disallowed_paths():
+    """What crawlers are kept out of: the admins, and in every language the account pages and
+    search results (endless, thin pages of other pages' text). Documents are not among them:
+    public ones are in the sitemap, and private ones answer with X-Robots-Tag: noindex, which
+    a crawler kept out could never read."""
+    paths = ["/admin/", "/django-admin/"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            home = reverse("wagtail_serve", args=[""])
+            paths += [f"{home}accounts/", reverse("search")]
+    return paths
 
 
 robots_txt = cache_control(max_age=86400, public=True)(RobotsView.as_view())
@@ -100,6 +133,22 @@ robots_txt = cache_control(max_age=86400, public=True)(RobotsView.as_view())
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
+
+
+@never_shared
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view (its before_serve_document hooks decide access). A file not
+    everyone may download tells search engines never to index it, whoever fetched it: the
+    members-only and work groups' files are left out of the sitemap, and a link to one from a
+    public page must not put it in search results either."""
+    try:
+        response = wagtail_serve_document(request, document_id, document_filename)
+    except PermissionDenied as denied:
+        # Answered here rather than by handler403, so that the refusal carries the header too.
+        response = permission_denied(request, denied)
+    if not access.is_public_document(document_id):
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def serve_media_image(request, path, document_root):

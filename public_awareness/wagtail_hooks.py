@@ -4,6 +4,7 @@ from wagtail import hooks
 from portal.reports import PageReportMenuItem, page_report_urls
 
 from .demo.loader import load
+from .guides import add_symptom_guide_link
 from .reports import ReadabilityReportView
 from .search import providers
 
@@ -33,3 +34,6 @@ def load_awareness_demo_content(site, log):
 def register_search_providers():
 
     return providers()
+
+
+hooks.register("construct_not_found_links", add_symptom_guide_link)

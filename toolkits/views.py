@@ -35,8 +35,9 @@ def download_all(request, page, citation):
         content_type="application/zip",
     )
     response["Content-Disposition"] = f'attachment; filename="{downloads.zip_filename(page)}"'
-    # What is inside depends on who asks.
+    # What is inside depends on who asks; search engines find each public file on its own.
     mark_private(response)
+    response["X-Robots-Tag"] = "noindex"
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -70,14 +70,15 @@ def test_print_button_appears_only_with_javascript(demo_site, new_context, site_
     no_js = new_context(java_script_enabled=False).new_page()
     no_js.goto(site_url + "/sepsis/know-the-signs/")
     assert not no_js.get_by_role("button", name="Print this page").is_visible()
-    assert no_js.get_by_text("Printing this page gives a one-page fact sheet.").is_visible()
+    assert no_js.get_by_text("Printing this page gives a fact sheet to keep.").is_visible()
 
 
-def test_printed_symptom_guide_is_a_one_page_fact_sheet(demo_site, page, site_url):
+def test_printed_symptom_guide_is_a_fact_sheet_on_one_sheet(demo_site, page, site_url):
     page.goto(site_url + "/sepsis/know-the-signs/")
     page.emulate_media(media="print")
     assert page.get_by_role("region", name=re.compile(r"^Emergency:")).is_visible()
     assert not page.locator(".portal-faq").is_visible()
     pdf = page.pdf(format="Letter")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    assert pages == 1, f"the printed guide has {pages} pages"
+    # Two sides of one sheet: in 11 pt type (tests/browser/test_print.py) it no longer fits one.
+    assert pages <= 2, f"the printed guide has {pages} pages"

@@ -4,7 +4,8 @@ They find the guide from the home page, switch to Spanish with the language swit
 press "Imprimir esta página". The printed version (print media, and the PDF Chromium makes
 of it) keeps the call-911 advice and the signs, and leaves out the site's header, navigation,
 search box, language switcher and footer, as the print stylesheet (assets/scss/_print.scss)
-says.
+says; a line at the top names the consortium and the page's address, and the review date is
+printed at the end.
 """
 
 import io
@@ -31,7 +32,6 @@ SITE_FRAME = {
 
 PRINTED_WITHOUT = [
     "Ir al contenido principal",  # the skip link
-    "Massachusetts Sepsis Consortium",  # the header
     "Iniciar sesión",  # the navigation
     "Português",  # the language switcher
     "consortium@example.org",  # the footer
@@ -75,8 +75,12 @@ def test_the_public_reads_the_symptom_guide_in_spanish_and_prints_it(journey):
     journey.check(page, "the Spanish symptom guide as printed")
 
     printed = PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages
-    assert len(printed) == 1, "the page promises a one-page fact sheet"
-    words = " ".join(printed[0].extract_text().split())
+    assert len(printed) <= 2, "the fact sheet is printed on both sides of one sheet at most"
+    words = " ".join(" ".join(sheet.extract_text() for sheet in printed).split())
+    # Whose sheet it is, where to find it again and when it was last reviewed.
+    assert "Massachusetts Sepsis Consortium" in words
+    assert "/es/sepsis/conozca-las-senales/" in words
+    assert "Última revisión de la página: 1 de octubre de 2026" in words
     assert "Sepsis: conozca las señales" in words
     assert CALL_911 in words
     assert "Recuerde la palabra MIRE" in words  # the memory aid of the signs

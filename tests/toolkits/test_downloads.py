@@ -63,11 +63,13 @@ def test_single_file_access_matrix(roles, toolkit, role):
     response = roles[role].get(guide.url)
     assert response.status_code == public_status
     assert body(response) == PUBLIC_PDF
+    assert "X-Robots-Tag" not in response
     # Every download reaches the portal to be counted: no cache may answer for it.
     assert response["Cache-Control"] == "private, no-store"
 
     response = roles[role].get(checklist.url)
     assert response.status_code == members_status
+    assert response["X-Robots-Tag"] == "noindex"
     if members_status == 200:
         assert body(response) == MEMBERS_DOCX
     elif members_status == 302:
@@ -106,6 +108,8 @@ def test_download_all_holds_exactly_the_files_the_visitor_may_have(roles, toolki
         'attachment; filename="time-zero-in-the-emergency-department-v1.0.zip"'
     )
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    # A member's ZIP holds members-only files: no search engine may index any ZIP.
+    assert response["X-Robots-Tag"] == "noindex"
     archive = zipfile.ZipFile(io.BytesIO(body(response)))
     by_title = files(toolkit)
     expected = {by_title[title].filename for title in ZIP_MATRIX[role]}
