@@ -3,6 +3,8 @@ offers a reader of that language instead (portal asks through a hook)."""
 
 from django.utils.translation import gettext as _
 
+from portal.access import public_documents
+
 from .models import ToolkitPage, ToolkitResource
 
 MAX_FILES = 8
@@ -13,22 +15,18 @@ def public_files_in(language_code, limit=MAX_FILES):
     anyone may download: on live public toolkit pages, outside members-only collections."""
     resources = (
         ToolkitResource.objects.filter(
-            page__in=ToolkitPage.objects.live().public(), document__language=language_code
+            page__in=ToolkitPage.objects.live().public(),
+            document__in=public_documents().filter(language=language_code),
         )
-        .select_related("document__collection", "page")
+        .select_related("document", "page")
         .order_by("document__title")
     )
-    files, seen, members_only = [], set(), {}
+    files, seen = [], set()
     for resource in resources:
         document = resource.document
         if document.pk in seen:
             continue
         seen.add(document.pk)
-        # Files share a few collections: each collection's restrictions are read once.
-        if document.collection_id not in members_only:
-            members_only[document.collection_id] = document.members_only
-        if members_only[document.collection_id]:
-            continue
         files.append(
             {
                 "title": document.title,

@@ -2,8 +2,10 @@
 the way back after setting up two-factor authentication."""
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from ..i18n import language_links, path_language_links
@@ -87,7 +89,11 @@ def hreflang_links(context):
     def alternates():
         pages = page.get_translations(inclusive=True).live().public().select_related("locale")
         found = [(p.locale.language_code, p.get_full_url(request)) for p in pages]
-        return found if len(found) > 1 else []
+        if len(found) < 2:
+            return []
+        # x-default: the version in the site's default language, as the sitemap says too.
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        return found + [("x-default", url) for code, url in found if code == default]
 
     return {"alternates": remember(f"hreflang:{request.get_host()}:{page.pk}", alternates)}
 

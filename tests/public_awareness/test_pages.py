@@ -78,8 +78,9 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(client, guide):
 def test_head_lists_every_translation_with_hreflang_including_itself(client, guide):
     html = client.get(GUIDE).content.decode()
     alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
-    assert set(alternates) == {"en-us", "es", "pt"}
+    assert set(alternates) == {"en-us", "es", "pt", "x-default"}
     assert alternates["en-us"].endswith(GUIDE)
+    assert alternates["x-default"] == alternates["en-us"]
 
 
 def test_interface_is_translated_on_spanish_pages(client, guide):
