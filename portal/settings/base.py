@@ -306,6 +306,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = env_renamed(
     env.str, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "EMAIL_SUBJECT_PREFIX", default="[Sepsis Consortium] "
 )
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.SignupExtraFieldsForm"
+ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "portal.accounts.adapter.user_display"
 # Rate limits are kept in the default cache: production must use a shared cache.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",

@@ -12,9 +12,11 @@ from allauth.mfa.totp.internal.auth import (  # private: allauth has no public T
     hotp_value,
 )
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.core import mail
 
 from portal import access
+from portal.models import ConsortiumSettings
 from tests.factories import MemberOrganizationFactory, UserFactory
 
 User = get_user_model()
@@ -125,6 +127,27 @@ def test_signup_with_existing_email_does_not_reveal_the_account(client, demo_sit
     assert message.to == [user.email]
     assert "already exists" in message.subject.lower() or "already exists" in message.body
     assert any(path.startswith("/accounts/password/reset/") for path in links_in(message))
+
+
+def test_account_emails_greet_from_the_consortium_by_name(client, demo_site):
+    name = ConsortiumSettings.for_site(demo_site).consortium_name
+    client.post("/accounts/signup/", signup_data("greeted@example.org"))
+    [message] = mail.outbox
+    assert f"Hello from {name}!" in message.body
+    assert f"Thank you for using {name}!" in message.body
+    assert "Hello from testserver" not in message.body
+    # The person the message is about is named by their name, not an internal username.
+    assert "user Jordan Rivera has given your email address" in message.body
+    user = User.objects.get(email="greeted@example.org")
+    assert user.username not in message.body
+
+
+def test_signing_in_names_the_person_not_their_username(client, demo_site, user, password):
+    user.first_name, user.last_name = "Ana", "Souza"
+    user.save()
+    response = log_in(client, user.email, password)
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == ["Successfully signed in as Ana Souza."]
 
 
 # Login, logout, password reset
