@@ -110,16 +110,20 @@ def value_range(
     low, high = min(values), max(values)
     pad = (high - low) * 0.08
     low, high = low - pad, high + pad
-    least = MIN_SPAN_SHARE * max(abs(low), abs(high)) or 1.0
-    if high - low < least:
+    # Widening raises the largest magnitude, so widen until the rule holds (a few rounds).
+    for _round in range(20):
+        least = MIN_SPAN_SHARE * max(abs(low), abs(high)) or 1.0
+        if high - low >= least:
+            break
+        least *= 1.01  # a little more each round, so that the rounds end
         middle = (low + high) / 2
         low, high = middle - least / 2, middle + least / 2
-    if floor is not None and low < floor:
-        low, high = floor, max(high, floor + least)
-    if ceiling is not None and high > ceiling:
-        low, high = min(low, ceiling - least), ceiling
-        if floor is not None:
-            low = max(low, floor)
+        if floor is not None and low < floor:
+            low, high = floor, floor + least
+        if ceiling is not None and high > ceiling:
+            low, high = ceiling - least, ceiling
+            if floor is not None:
+                low = max(low, floor)
     return low, high
 
 

@@ -158,10 +158,12 @@ class Series:
 
     @property
     def data_as_of(self):
-        """The newest release's publication date, or the day it was imported."""
-        if not self.releases:
-            return None
-        return max(r.released_on or r.imported_at.date() for r in self.releases)
+        """The newest publication date of the releases shown; the day of the latest import
+        only when no release says when it was published (an import is not a publication)."""
+        published = [r.released_on for r in self.releases if r.released_on]
+        if published:
+            return max(published)
+        return max((r.imported_at.date() for r in self.releases), default=None)
 
     @property
     def precision(self):

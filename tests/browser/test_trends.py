@@ -75,9 +75,11 @@ def test_chart_text_is_readable_and_points_tappable_on_a_phone(trend_url, new_co
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # The axis says what is counted, with its unit.
     deaths = page.get_by_role("img", name="Deaths from septicemia in Massachusetts, by period")
-    titles = deaths.locator(".portal-chart__axis-title").all_inner_texts()
+    titles = deaths.locator(".portal-chart__axis-title").all_text_contents()
     assert titles == ["Deaths per week"]
-    assert "% of eligible patients" in svgs.nth(1).locator(".portal-chart__axis-title").inner_text()
+    assert (
+        "% of eligible patients" in svgs.nth(1).locator(".portal-chart__axis-title").text_content()
+    )
 
     # Every point has a target at least 24 pixels across, and a tap reads it out.
     hits = deaths.locator(".portal-chart__hit")

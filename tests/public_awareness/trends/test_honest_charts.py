@@ -51,7 +51,11 @@ def test_improvement_and_concern_differ_in_colour_and_shape_by_the_indicators_di
 
     assert marks(death_chart)[-1][0] == "special_cause_concern"
     assert marks(rate_chart)[-1][0] == "special_cause_improvement"
-    assert {kind for kind, _ in marks(death_chart)[:-1]} == {"common_cause"}  # plain points
+    # Every point is drawn as what it is: the run of ordinary weeks before the spike sits below
+    # the raised average, which for deaths is a run for the better.
+    kinds = [kind for kind, _ in marks(death_chart)]
+    assert kinds == [p.variation for p in load_series(deaths, "MA").points]
+    assert "common_cause" in kinds  # plain grey dots
     # Each kind is its own shape (a triangle for concern, a star for improvement)...
     concern = death_chart.find(id=f"{death_chart['aria-labelledby'][:-6]}-special_cause_concern")
     improvement = rate_chart.find(
@@ -59,13 +63,14 @@ def test_improvement_and_concern_differ_in_colour_and_shape_by_the_indicators_di
     )
     assert concern["d"].count("L") == 2 and improvement["d"].count("L") == 9
     # ... and its own colour, and the legend names both.
-    assert "portal-chart__signal--special_cause_concern" in death_chart.select_one("use")["class"]
+    last = death_chart.select(".portal-chart__mark")[-1].use
+    assert "portal-chart__signal--special_cause_concern" in last["class"]
     text = soup.get_text(" ", strip=True)
     assert "Unusual change for the worse (special cause, concern): orange triangle" in text
     assert "Unusual change for the better (special cause, improvement): blue star" in text
-    # The variation icon says the same in words.
-    icons = [li.get_text(strip=True) for li in soup.select(".portal-trend__icon")]
-    assert icons == ["Special cause: concern", "Special cause: improvement"]
+    # The icons say the same in words, and H says the latest week is unusually high.
+    icons = [(li.svg.text, li.span.text) for li in soup.select(".portal-trend__icon")]
+    assert icons == [("H", "Special cause: concern"), ("H", "Special cause: improvement")]
     rows = soup.select(".portal-trend__table tbody tr")
     assert rows[len(STEADY)].find_all("td")[4].text.startswith("Yes, worse")
 
@@ -153,9 +158,7 @@ def test_a_rank_shows_its_ties(client, home_page):
 
 def test_a_suppressed_period_is_unknown_and_the_privacy_rule_has_one_wording(client, home_page):
     deaths = make_indicator("TEST_DEATHS", unit="count", direction="lower_is_better")
-    ((start, end),) = weeks(1, start=weeks(len(STEADY) + 1)[5][0])
-    count_series(deaths, [*STEADY[:5], None, *STEADY[5:]])
-    # The publisher's own flag, with its own (narrower) wording of the rule.
+    # Week 6 is a small count, with the publisher's own flag: its own (narrower) wording.
     import_rows(
         [
             {
@@ -163,10 +166,13 @@ def test_a_suppressed_period_is_unknown_and_the_privacy_rule_has_one_wording(cli
                 "geography": "MA",
                 "start": start,
                 "end": end,
-                "footnote": "Suppressed (counts 1-9)",
+                "value": 4 if week == 5 else value,
+                "footnote": "Suppressed (counts 1-9)" if week == 5 else "",
             }
-        ],
-        filename="flagged.csv",
+            for week, ((start, end), value) in enumerate(
+                zip(weeks(len(STEADY) + 1), [*STEADY[:5], 4, *STEADY[5:]], strict=True)
+            )
+        ]
     )
     page = trend_page(home_page, (deaths, "MA", False))
     soup = soup_of(client, page)
