@@ -170,9 +170,10 @@ def _rows(series):
 
 
 def slot_x(time_chart, count, index):
-    """The middle of a period's slot: time_chart gives each period an equal slot."""
+    """The middle of a period's slot, as a share of the chart's width (time_chart gives each
+    period an equal slot)."""
     width = time_chart.right - time_chart.left
-    return time_chart.left + width * (index + 0.5) / max(count, 1)
+    return chart_svg.percent(time_chart.left + width * (index + 0.5) / max(count, 1))
 
 
 @dataclass

@@ -41,3 +41,27 @@ document.querySelectorAll("input[data-suggest-url]").forEach((input) => {
     }, 200);
   });
 });
+
+// Charts: a tap or click reads out the nearest point (its period and value), which a phone
+// cannot show as a tooltip. Without JavaScript, the chart's data table says the same.
+document.querySelectorAll(".portal-chart").forEach((figure) => {
+  const svg = figure.querySelector(".portal-chart__svg");
+  const readout = figure.querySelector(".portal-chart__readout");
+  const marks = [...figure.querySelectorAll(".portal-chart__mark")];
+  if (!svg || !readout || !marks.length) return;
+  svg.addEventListener("click", (event) => {
+    let nearest = event.target.closest(".portal-chart__mark");
+    let best = nearest ? 0 : Infinity;
+    for (const mark of marks) {
+      const box = mark.getBoundingClientRect();
+      const distance = Math.hypot(box.x + box.width / 2 - event.clientX, box.y + box.height / 2 - event.clientY);
+      if (distance < best) {
+        best = distance;
+        nearest = mark;
+      }
+    }
+    readout.textContent = nearest.querySelector("title").textContent;
+    readout.hidden = false;
+    marks.forEach((mark) => mark.classList.toggle("portal-chart__mark--selected", mark === nearest));
+  });
+});

@@ -105,6 +105,7 @@ __all__ = [
     "c_chart",
     "p_chart",
     "p_prime",
+    "point_variation",
     "run_chart",
     "u_chart",
     "u_prime",
@@ -1196,6 +1197,14 @@ def variation(chart: ControlChart | RunChart, direction: str = NEUTRAL) -> str |
     point = chart.latest
     if point is None:
         return None
+    return point_variation(point, direction)
+
+
+def point_variation(point: ChartPoint, direction: str = NEUTRAL) -> str:
+    """What one point is, by the rules of :func:`variation`: how a chart colours and shapes each
+    of its points. A missing point has no flags, so it is ``common_cause`` here: callers that show
+    it say it is unknown. Raises ``ValueError`` for an unknown ``direction``."""
+    direction = _direction(direction)
     if not point.special_cause:
         return COMMON_CAUSE
     if direction == NEUTRAL:

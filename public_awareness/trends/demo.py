@@ -7,16 +7,31 @@ from pathlib import Path
 from portal.demo.loader import DEMO_REVIEW_DATE, ensure_child, ensure_demo_user
 
 from .importing import import_footnotes, import_release
-from .models import Indicator, TrendPage
+from .models import Indicator, Phase, TrendPage
 
 DATA = Path(__file__).resolve().parent / "demo_data"
+# Three CMS releases of rolling 12-month windows, so that the hospital measures have three
+# periods (the earlier two releases' publication dates are not recorded).
 RELEASES = [
+    ("timely_effective_care_state_2022-09.csv", None),
+    ("timely_effective_care_state_2023-03.csv", None),
     ("timely_effective_care_state_2023-09.csv", date(2023, 10, 25)),
     ("timely_effective_care_national_2023-09.csv", date(2023, 10, 25)),
     ("weekly_deaths_by_state_2019-2020_MA_US.csv", date(2021, 9, 22)),
 ]
 # The consortium's aim for SEP-1 in the demonstration: a line for the chart to be read against.
 DEMO_TARGETS = {"SEP_1": Decimal("65")}
+# Changes an editor marks, from which the average and limits restart: (indicator, start, reason).
+# The pandemic changed both how many died and what death certificates record, so weeks from
+# March 2020 are not judged against 2019's limits.
+DEMO_PHASES = [
+    (
+        "septicemia_deaths",
+        date(2020, 3, 1),
+        "COVID-19 pandemic: deaths rose, and death certificates began to record COVID-19 "
+        "(ICD-10 U07.1) as the underlying cause of deaths that involved sepsis",
+    ),
+]
 
 INTRODUCTION = (
     "How often sepsis takes lives in our state, and how reliably hospitals follow the national "
@@ -25,14 +40,16 @@ INTRODUCTION = (
 )
 ABOUT = (
     "The charts are statistical process control charts. The center line is the average; the "
-    "dashed process limits show how far values can wander from it by chance alone. A diamond "
-    "marks an unusual value: one outside the limits, or part of a long run on one side of the "
-    "average or of steady rises or falls.\n\n"
+    "dashed process limits show how far values can wander from it by chance alone. An unusual "
+    "value (special cause) is drawn as a blue star when it is a change for the better and as an "
+    "orange triangle when it is a change for the worse; ordinary values are grey dots. Where "
+    "something changed how the figures arise, such as the COVID-19 pandemic, the average and "
+    "limits are computed afresh.\n\n"
     "Deaths come from the National Center for Health Statistics weekly counts of deaths by "
-    "state, with septicemia (ICD-10 A40–A41) as the underlying cause. Weeks with 1 to 10 deaths "
-    "are not shown, to protect the privacy of the families involved. Hospital care measures "
-    "come from the Centers for Medicare & Medicaid Services Timely and Effective Care data, "
-    "which covers 12 months of hospital stays in each release."
+    "state, with septicemia (ICD-10 A40–A41) as the underlying cause. Hospital care measures "
+    "come from the Centers for Medicare & Medicaid Services Timely and Effective Care data: "
+    "each release covers 12 months of hospital stays, and successive releases' 12-month "
+    "windows overlap. Each chart states the privacy rule for small counts."
 )
 
 
@@ -52,6 +69,13 @@ def import_demo_data(log=print):
     for code, target in DEMO_TARGETS.items():
         if code in new_indicators:
             Indicator.objects.filter(code=code).update(target=target)
+    for code, start, reason in DEMO_PHASES:
+        Phase.objects.get_or_create(
+            indicator=Indicator.objects.get(code=code),
+            geography="",
+            start=start,
+            defaults={"reason": reason},
+        )
 
 
 def chart(code, *, compare=True):

@@ -1,7 +1,10 @@
-"""The data behind a chart, as CSV (with a metadata header) and as JSON.
+"""The data behind a chart, as CSV (a plain header row, then one row a period), the CSV's
+metadata as a JSON side file, and everything as JSON.
 
-Both are built from :class:`~public_awareness.trends.series.Series`, so a download holds exactly
-what the chart shows: suppressed cells are empty, limits are those drawn.
+All are built from :class:`~public_awareness.trends.series.Series`, so a download holds exactly
+what the chart shows: suppressed cells are empty, limits are those drawn. The CSV holds nothing
+but the table, so that every ordinary CSV reader opens it; what describes it (source, releases,
+the privacy rule, the columns) is in :func:`metadata`, served beside it and linked from it.
 """
 
 import csv
@@ -9,7 +12,7 @@ import io
 
 from django.utils import timezone
 
-from portal.exports import safe_comment, safe_row
+from portal.exports import safe_row
 
 from .series import geography_name
 
@@ -25,8 +28,29 @@ CSV_COLUMNS = [
     "lower_limit",
     "upper_limit",
     "signals",
+    "variation",
     "national_value",
 ]
+
+# What each column holds, for the metadata side file.
+COLUMN_MEANINGS = {
+    "period_start": "First day of the period (ISO 8601 date).",
+    "period_end": "Last day of the period (ISO 8601 date).",
+    "value": "The value; empty when it is suppressed or was not published.",
+    "numerator": "The numerator, where published; empty otherwise.",
+    "denominator": "The denominator, where published; empty otherwise.",
+    "suppressed": "yes when the value is not shown (see suppression), no otherwise.",
+    "footnotes": "The publisher's footnotes: code and meaning.",
+    "center_line": "The chart's average (center line) at this period, when limits are drawn.",
+    "lower_limit": "The lower process limit, when limits are drawn.",
+    "upper_limit": "The upper process limit, when limits are drawn.",
+    "signals": "The rules that flag this period as unusual (special cause).",
+    "variation": (
+        "common_cause, special_cause_improvement, special_cause_concern or "
+        "special_cause_neutral; unknown when the period has no value; empty without limits."
+    ),
+    "national_value": "The United States value for the same period, where shown.",
+}
 
 
 def _number(value):
@@ -35,14 +59,8 @@ def _number(value):
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-def suppression_rule(series):
-    return (
-        f"Counts from 1 to {series.suppression_threshold}, and any value, numerator or "
-        "denominator they could be derived from, are left empty (suppressed)."
-    )
-
-
-def metadata(series, source_url):
+def metadata(series, source_url, license=None):
+    """What describes a series' data: the CSV's side file, and the head of the JSON."""
     indicator = series.indicator
     return {
         "indicator": indicator.code,
@@ -66,7 +84,16 @@ def metadata(series, source_url):
             }
             for release in series.releases
         ],
-        "suppression": suppression_rule(series),
+        "suppression": series.suppression_rule,
+        "decimals_shown": series.precision,
+        "data_as_of": series.data_as_of.isoformat() if series.data_as_of else None,
+        "next_release": indicator.next_release.isoformat() if indicator.next_release else None,
+        "release_schedule": indicator.release_schedule,
+        "license": license,
+        "phases": [
+            {"start": mark.start.isoformat(), "reason": mark.reason} for mark in series.phases
+        ],
+        "columns": [{"name": name, "meaning": COLUMN_MEANINGS[name]} for name in CSV_COLUMNS],
         "chart": series.chart_kind if series.limits_shown else None,
         "summary": series.summary,
         "url": source_url,
@@ -87,12 +114,13 @@ def _row(point):
         "lower_limit": point.lower,
         "upper_limit": point.upper,
         "signals": list(point.signals),
+        "variation": point.variation,
         "national_value": point.national,
     }
 
 
-def series_dict(series, *, source_url):
-    data = {"metadata": metadata(series, source_url)}
+def series_dict(series, *, source_url, license=None):
+    data = {"metadata": metadata(series, source_url, license)}
     data["phases"] = [
         {"start": mark.start.isoformat(), "reason": mark.reason} for mark in series.phases
     ]
@@ -110,32 +138,9 @@ def series_dict(series, *, source_url):
     return data
 
 
-def series_csv(series, *, source_url):
-    """CSV whose first lines, each starting with '#', describe the data."""
+def series_csv(series):
+    """The chart's table: a header row of column names, then one row a period."""
     out = io.StringIO()
-    meta = metadata(series, source_url)
-    releases = "; ".join(
-        f"{r['file']} ({r['source'] or 'source not given'}"
-        + (f", released {r['released_on']}" if r["released_on"] else "")
-        + ")"
-        for r in meta["releases"]
-    )
-    lines = [
-        ("Indicator", f"{meta['name']} ({meta['indicator']})"),
-        ("Definition", meta["definition"]),
-        ("Numerator", meta["numerator"]),
-        ("Denominator", meta["denominator"]),
-        ("Unit", meta["unit"]),
-        ("Geography", f"{meta['geography_name']} ({meta['geography']})"),
-        ("Source", meta["source"]),
-        ("Releases", releases),
-        ("Suppression", meta["suppression"]),
-        ("Summary", meta["summary"]),
-        ("Retrieved", f"{meta['url']} at {meta['retrieved_at']}"),
-    ]
-    for label, text in lines:
-        if text:
-            out.write(safe_comment(f"# {label}: {' '.join(str(text).split())}") + "\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for point in series.points:
@@ -156,6 +161,7 @@ def series_csv(series, *, source_url):
                     _number(point.lower),
                     _number(point.upper),
                     " ".join(point.signals),
+                    point.variation or "",
                     _number(point.national),
                 ]
             )

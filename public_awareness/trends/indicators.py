@@ -6,6 +6,7 @@ editors may then change its wording and set a target in the admin.
 
 CMS_SOURCE = "Centers for Medicare & Medicaid Services, Timely and Effective Care"
 NCHS_SOURCE = "National Center for Health Statistics, Weekly Counts of Deaths by State"
+CMS_SCHEDULE = "quarterly, when CMS refreshes its Provider Data Catalog"
 
 DIALECT_SOURCES = {
     "cms-state": f"{CMS_SOURCE} – State",
@@ -24,6 +25,8 @@ KNOWN_INDICATORS = {
         "unit": "percent",
         "direction": "higher_is_better",
         "source": CMS_SOURCE,
+        "axis_title": "% of eligible patients",
+        "release_schedule": CMS_SCHEDULE,
     },
     "SEP_SH_3HR": {
         "name": "Septic shock: 3-hour bundle",
@@ -33,6 +36,8 @@ KNOWN_INDICATORS = {
         "unit": "percent",
         "direction": "higher_is_better",
         "source": CMS_SOURCE,
+        "axis_title": "% of eligible patients",
+        "release_schedule": CMS_SCHEDULE,
     },
     "SEP_SH_6HR": {
         "name": "Septic shock: 6-hour bundle",
@@ -42,6 +47,8 @@ KNOWN_INDICATORS = {
         "unit": "percent",
         "direction": "higher_is_better",
         "source": CMS_SOURCE,
+        "axis_title": "% of eligible patients",
+        "release_schedule": CMS_SCHEDULE,
     },
     "SEV_SEP_3HR": {
         "name": "Severe sepsis: 3-hour bundle",
@@ -51,6 +58,8 @@ KNOWN_INDICATORS = {
         "unit": "percent",
         "direction": "higher_is_better",
         "source": CMS_SOURCE,
+        "axis_title": "% of eligible patients",
+        "release_schedule": CMS_SCHEDULE,
     },
     "SEV_SEP_6HR": {
         "name": "Severe sepsis: 6-hour bundle",
@@ -60,6 +69,8 @@ KNOWN_INDICATORS = {
         "unit": "percent",
         "direction": "higher_is_better",
         "source": CMS_SOURCE,
+        "axis_title": "% of eligible patients",
+        "release_schedule": CMS_SCHEDULE,
     },
     "septicemia_deaths": {
         "name": "Deaths from septicemia",
@@ -69,5 +80,7 @@ KNOWN_INDICATORS = {
         "unit": "count",
         "direction": "lower_is_better",
         "source": NCHS_SOURCE,
+        "axis_title": "Deaths per week",
+        "release_schedule": "none: the 2019–2020 counts are final",
     },
 }

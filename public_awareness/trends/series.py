@@ -14,16 +14,29 @@ Which chart
 Limits are drawn only from :data:`MIN_POINTS_FOR_LIMITS` observed points on: fewer make limits
 that move with every new value. Below that the chart shows the values and says why there are
 no limits.
+
+Honest figures
+--------------
+* Every figure of an indicator is rounded (half up, never truncated) to the indicator's one
+  precision (:func:`format_value`), and comparisons rank the values as they are shown, so two
+  places showing 58% are tied.
+* Each point is an improvement, a concern, a neutral special cause or common cause by the
+  indicator's direction (NHS England's "Making Data Count"); a point with no value is unknown.
+* The privacy rule is worded once, in :func:`suppression_rule`.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections import namedtuple
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -35,6 +48,11 @@ from .parsers import STATE_CODES
 
 MIN_POINTS_FOR_LIMITS = 15
 NATIONAL = "US"
+# A point with no value (suppressed or not published): whether it was unusual is unknown.
+UNKNOWN = "unknown"
+# A publisher's own small-count flag ("Suppressed (counts 1-9)"): the portal's rule, stricter,
+# is said instead, so that one wording of suppression is shown everywhere.
+PUBLISHER_SMALL_COUNT_FLAG = re.compile(r"^suppressed\b.*\bcounts?\b", re.IGNORECASE)
 
 GEOGRAPHY_NAMES = {code: name for name, code in STATE_CODES.items()} | {
     NATIONAL: "United States",
@@ -69,10 +87,18 @@ class Point:
     upper: float | None = None
     signals: list[str] = field(default_factory=list)
     national: float | None = None
+    # A variation constant of portal.charts.spc, UNKNOWN for a point with no value, or None
+    # while there are too few points for limits.
+    variation: str | None = None
 
     @property
     def label(self):
         return period_label(self.period_start, self.period_end)
+
+    @property
+    def small_count(self):
+        """Hidden by the privacy rule, with no publisher's note to say otherwise."""
+        return self.suppressed and not self.footnotes
 
 
 @dataclass
@@ -83,8 +109,22 @@ class Comparison:
     period_end: datetime.date
     rows: list[tuple[str, str, float | None]]  # (code, name, value), highest first
     national: float | None
-    state_rank: int | None
+    state_rank: int | None  # 1 is best; places tied with the state share its best rank
     ranked: int
+    tied_to: int | None = None  # the worst rank the state shares, when it is tied
+
+    @property
+    def tied(self):
+        return self.tied_to is not None and self.tied_to != self.state_rank
+
+    @property
+    def rank_text(self):
+        """ "28th", or "21st–28th" when the state's shown value ties with others'."""
+        if self.state_rank is None:
+            return ""
+        if self.tied:
+            return f"{ordinal(self.state_rank)}–{ordinal(self.tied_to)}"
+        return ordinal(self.state_rank)
 
     @property
     def label(self):
@@ -112,6 +152,26 @@ class Series:
     comparison: Comparison | None
     releases: list
     suppression_threshold: int
+    variation: str | None = None  # the latest point's: the variation icon
+    assurance: str | None = None  # whether the target will be met: the assurance icon
+    window_months: int | None = None  # the length of each period, when periods are months
+
+    @property
+    def data_as_of(self):
+        """The newest publication date of the releases shown; the day of the latest import
+        only when no release says when it was published (an import is not a publication)."""
+        published = [r.released_on for r in self.releases if r.released_on]
+        if published:
+            return max(published)
+        return max((r.imported_at.date() for r in self.releases), default=None)
+
+    @property
+    def precision(self):
+        return self.indicator.precision
+
+    @property
+    def suppression_rule(self):
+        return suppression_rule(self.suppression_threshold)
 
     @property
     def geography_name(self):
@@ -151,14 +211,31 @@ def _word_period(start, end):
     return f"{formats.date_format(start, 'M j, Y')} – {formats.date_format(end, 'M j, Y')}"
 
 
-def format_value(value, unit):
+def suppression_rule(threshold):
+    """The privacy rule, in the one wording every page, table and download uses."""
+    return _(
+        "Counts from 1 to %(threshold)d, and any figure they could be worked out from, are not "
+        "shown, to protect privacy."
+    ) % {"threshold": threshold}
+
+
+def rounded(value, decimals):
+    """``value`` rounded half up (7.68 is 8, 28.78 is 29, 18.5 is 19), never truncated."""
+    if value is None:
+        return None
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))
+
+
+def format_value(value, unit, decimals=None):
+    """``value`` as the page shows it: rounded to ``decimals`` (whole numbers by default, one
+    decimal for rates), grouped as the language writes numbers."""
     if value is None:
         return ""
-    if unit == "percent":
-        return f"{formats.number_format(value, decimal_pos=0 if value == int(value) else 1)}%"
-    if unit == "count":
-        return formats.number_format(value, decimal_pos=0, force_grouping=True)
-    return formats.number_format(value, decimal_pos=2)
+    if decimals is None:
+        decimals = 1 if unit == "rate" else 0
+    number = rounded(value, decimals) + 0.0  # + 0.0: never "-0"
+    text = formats.number_format(number, decimal_pos=decimals, force_grouping=True)
+    return f"{text}%" if unit == "percent" else text
 
 
 def _float(value):
@@ -208,7 +285,7 @@ def _summary(series, chart, n_observed):
         }
     parts = [
         _("Latest %(value)s (%(period)s).")
-        % {"value": format_value(latest.value, unit), "period": latest.label}
+        % {"value": format_value(latest.value, unit, indicator.precision), "period": latest.label}
     ]
     target = series.target
     if not series.limits_shown:
@@ -230,10 +307,21 @@ def _summary(series, chart, n_observed):
                 if met
                 else _("The latest value does not meet the target of %(target)s.")
             )
-            parts.append(wording % {"target": format_value(target, unit)})
+            parts.append(wording % {"target": format_value(target, unit, indicator.precision)})
         return " ".join(parts)
 
-    variation = spc.variation(chart, indicator.direction)
+    if series.phases:
+        # Say why the limits restart, in the editor's words: the pandemic changed both how many
+        # died and what death certificates record, and readers need to know that.
+        phase = series.phases[-1]
+        parts.append(
+            _("Average and limits are computed afresh from %(start)s: %(reason)s.")
+            % {
+                "start": formats.date_format(phase.start, "YEAR_MONTH_FORMAT"),
+                "reason": phase.reason.rstrip("."),
+            }
+        )
+    variation = series.variation
     reasons = ", ".join(RULE_WORDING[rule]() for rule in sorted(chart.latest.signals))
     if variation == spc.COMMON_CAUSE:
         parts.append(_("No unusual change: the variation is within what is expected."))
@@ -244,7 +332,7 @@ def _summary(series, chart, n_observed):
     else:
         parts.append(_("Unusual change: the latest value is %s.") % reasons)
 
-    assurance = spc.assurance(chart, target, indicator.direction) if target is not None else None
+    assurance = series.assurance
     if assurance is not None:
         wording = {
             spc.CONSISTENTLY_MET: _("Target %(target)s is consistently met."),
@@ -256,7 +344,7 @@ def _summary(series, chart, n_observed):
                 "Target %(target)s will not be met unless the way care is given changes."
             ),
         }[assurance]
-        parts.append(wording % {"target": format_value(target, unit)})
+        parts.append(wording % {"target": format_value(target, unit, indicator.precision)})
     return " ".join(parts)
 
 
@@ -286,16 +374,18 @@ def _comparison(indicator, state, latest):
     )
     ranked = [row for row in places if row[2] is not None]
     higher_is_better = indicator.direction != spc.LOWER_IS_BETTER
-    if not higher_is_better:
-        ranked.reverse()
-    state_value = next((v for g, _n, v in ranked if g == state), None)
-    rank = None
+    # Places are ranked by the values the page shows: two states both showing 58% are tied,
+    # whatever digits lie beyond the indicator's precision.
+    shown = {g: rounded(v, indicator.precision) for g, _n, v in ranked}
+    state_value = shown.get(state)
+    rank = tied_to = None
     if state_value is not None:
-        # Rank 1 is the best; ties share the better rank.
+        # Rank 1 is the best; tied places share the ranks from the best to the worst of them.
         better = [
-            v for _g, _n, v in ranked if (v > state_value if higher_is_better else v < state_value)
+            v for v in shown.values() if (v > state_value if higher_is_better else v < state_value)
         ]
         rank = len(better) + 1
+        tied_to = len(better) + sum(1 for v in shown.values() if v == state_value)
     return Comparison(
         period_start=latest.period_start,
         period_end=latest.period_end,
@@ -303,6 +393,7 @@ def _comparison(indicator, state, latest):
         national=national,
         state_rank=rank,
         ranked=len(ranked),
+        tied_to=tied_to,
     )
 
 
@@ -370,15 +461,20 @@ def load_series(indicator, geography, *, compare=True):
             numerator=o.numerator,
             denominator=o.denominator,
             suppressed=o.suppressed,
-            footnotes=[(code, meanings.get(code, code)) for code in o.footnotes],
+            footnotes=[
+                (code, meaning)
+                for code, meaning in ((c, meanings.get(c, c)) for c in o.footnotes)
+                if not (o.suppressed and PUBLISHER_SMALL_COUNT_FLAG.match(meaning))
+            ],
             national=national.get((o.period_start, o.period_end)),
         )
         for o in own
     ]
     phase_marks = []
-    for phase in indicator.phases.filter(geography=geography):
+    # A phase with no geography is a change everywhere (the pandemic, a coding rule).
+    for phase in indicator.phases.filter(Q(geography=geography) | Q(geography="")):
         index = next((i for i, p in enumerate(points) if p.period_start >= phase.start), None)
-        if index:
+        if index and index not in {mark.index for mark in phase_marks}:
             phase_marks.append(PhaseMark(index=index, start=phase.start, reason=phase.reason))
 
     observed = [p for p in points if p.value is not None]
@@ -392,6 +488,11 @@ def load_series(indicator, geography, *, compare=True):
                 point.lower = _clip(_scaled(charted.lower, scale), indicator.unit)
                 point.upper = _clip(_scaled(charted.upper, scale), indicator.unit)
                 point.signals = sorted(charted.signals)
+                point.variation = (
+                    spc.point_variation(charted, indicator.direction)
+                    if point.value is not None
+                    else UNKNOWN
+                )
     latest = observed[-1] if observed else None
     own_releases = (releases_by_id[pk] for pk in {o.release_id for o in own})
     releases = sorted(own_releases, key=lambda r: r.imported_at)
@@ -399,6 +500,7 @@ def load_series(indicator, geography, *, compare=True):
         later.period_start <= earlier.period_end
         for earlier, later in zip(points, points[1:], strict=False)
     )
+    months = _months(points[-1]) if points else None
     series = Series(
         indicator=indicator,
         geography=geography,
@@ -412,9 +514,22 @@ def load_series(indicator, geography, *, compare=True):
         comparison=_comparison(indicator, geography, latest) if compare else None,
         releases=releases,
         suppression_threshold=threshold,
+        window_months=months,
     )
+    if chart is not None and limits_shown:
+        series.variation = spc.variation(chart, indicator.direction)
+        if series.target is not None:
+            series.assurance = spc.assurance(chart, series.target / scale, indicator.direction)
     series.summary = _summary(series, chart, len(observed))
     return series
+
+
+def _months(point):
+    """How many whole months a period spans (12 for a CMS window), or None for other periods."""
+    start, end = point.period_start, point.period_end
+    if start.day != 1 or (end + datetime.timedelta(days=1)).day != 1:
+        return None
+    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def _scaled(value, scale):

@@ -4,6 +4,7 @@ data table and downloads its data as CSV."""
 import csv
 import io
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -39,13 +40,10 @@ def test_a_visitor_downloads_the_trend_data_as_csv(journey, tmp_path):
     download.save_as(path)
 
     text = path.read_text(encoding="utf-8")
-    metadata = [line for line in text.splitlines() if line.startswith("#")]
-    assert "# Indicator: Deaths from septicemia (septicemia_deaths)" in metadata
-    assert "# Geography: Massachusetts (MA)" in metadata
-    assert any(line.startswith("# Suppression: Counts from 1 to 10") for line in metadata)
-    data = [line for line in text.splitlines() if not line.startswith("#")]
-    records = list(csv.DictReader(io.StringIO("\n".join(data))))
-    assert data[0].split(",")[:6] == [
+    # A plain table that any CSV reader opens: the header row first, no comment lines.
+    assert not any(line.startswith("#") for line in text.splitlines())
+    records = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0].split(",")[:6] == [
         "period_start",
         "period_end",
         "value",
@@ -53,6 +51,14 @@ def test_a_visitor_downloads_the_trend_data_as_csv(journey, tmp_path):
         "denominator",
         "suppressed",
     ]
+    # What describes it is beside it, linked from the page.
+    link = page.get_by_role(
+        "link", name="What the CSV's columns and figures are (JSON) (Deaths from septicemia)"
+    )
+    metadata = page.request.get(urljoin(page.url, link.get_attribute("href"))).json()
+    assert metadata["name"] == "Deaths from septicemia"
+    assert metadata["geography_name"] == "Massachusetts"
+    assert metadata["suppression"].startswith("Counts from 1 to 10")
     assert len(records) == len(shown) == 104
     # Each row is the period the page's table shows: the same value, or a gap where the
     # table says the small count is not shown.

@@ -31,6 +31,39 @@ class Indicator(models.Model):
     target = models.DecimalField(
         _("target"), max_digits=12, decimal_places=4, null=True, blank=True
     )
+    decimal_places = models.PositiveSmallIntegerField(
+        _("decimals shown"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many decimals every figure of this indicator is rounded to: values, averages, "
+            "limits and targets alike. Leave empty for whole numbers (one decimal for rates)."
+        ),
+    )
+    axis_title = models.CharField(
+        _("axis title"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "What the values count, with their unit, for the chart's axis: for example "
+            "'Deaths per week' or '% of eligible patients'."
+        ),
+    )
+    next_release = models.DateField(
+        _("next expected release"),
+        null=True,
+        blank=True,
+        help_text=_("When the source is expected to publish new figures, where known."),
+    )
+    release_schedule = models.CharField(
+        _("release schedule"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Said beside the next release, or instead of it: for example 'quarterly' or "
+            "'none: these figures are final'."
+        ),
+    )
 
     panels = [
         FieldPanel("code"),
@@ -42,7 +75,18 @@ class Indicator(models.Model):
         FieldPanel("direction"),
         FieldPanel("source"),
         FieldPanel("target"),
+        FieldPanel("decimal_places"),
+        FieldPanel("axis_title"),
+        FieldPanel("next_release"),
+        FieldPanel("release_schedule"),
     ]
+
+    @property
+    def precision(self):
+        """The one number of decimals every figure of this indicator is shown with."""
+        if self.decimal_places is not None:
+            return self.decimal_places
+        return 1 if self.unit == "rate" else 0
 
     class Meta:
         ordering = ["name"]
@@ -135,10 +179,20 @@ class Observation(models.Model):
 
 
 class Phase(models.Model):
-    """A change in how a series is produced or in practice; limits restart here."""
+    """A change in how a series is produced or in practice, marked by an editor: the average
+    and limits are computed afresh from here, so a sustained shift is judged against its own
+    level rather than flagged for ever."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="phases")
-    geography = models.CharField(_("geography"), max_length=8)
+    geography = models.CharField(
+        _("geography"),
+        max_length=8,
+        blank=True,
+        help_text=_(
+            "A state code such as MA, or US. Leave empty for a change that affects every place "
+            "(a pandemic, a new coding rule)."
+        ),
+    )
     start = models.DateField(
         _("starts with the period beginning"),
         help_text=_("Process limits are computed afresh from the first period on or after this."),
@@ -161,7 +215,8 @@ class Phase(models.Model):
         verbose_name = _("phase")
 
     def __str__(self):
-        return f"{self.indicator.code} {self.geography} from {self.start}: {self.reason}"
+        place = self.geography or "every place"
+        return f"{self.indicator.code} {place} from {self.start}: {self.reason}"
 
 
 class Footnote(models.Model):

@@ -20,11 +20,22 @@ from portal.models import ConsortiumSettings, ReviewedContentMixin
 
 from ..blocks import TrendStreamBlock
 from ..display import chart_context
-from ..exports import series_csv, series_dict
+from ..exports import metadata, series_csv, series_dict
+from ..images import chart_image, svg_to_png
 from ..series import load_series
 from .data import Indicator, Observation
 
 GEOGRAPHY = re.compile(r"^[A-Z]{2,3}$")
+# The licenses a trend page may give its charts and data under: (code, name), with each one's
+# deed for the link on every chart.
+LICENSES = [
+    ("cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")),
+    ("cc0-1.0", _("Public domain dedication (CC0 1.0)")),
+]
+LICENSE_URLS = {
+    "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "cc0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
 
 
 class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
@@ -44,11 +55,21 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
         blank=True,
         help_text=_("How to read the charts and where the data come from, in plain words."),
     )
+    license = models.CharField(
+        _("license of the charts"),
+        max_length=20,
+        choices=LICENSES,
+        default="cc-by-4.0",
+        help_text=_(
+            "On what terms others may reuse the charts, and the data as the page gives them."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("body"),
         FieldPanel("about_the_data"),
+        FieldPanel("license"),
         *ReviewedContentMixin.review_panels,
     ]
     search_fields = Page.search_fields + [
@@ -61,6 +82,14 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
 
     class Meta:
         verbose_name = _("trend page")
+
+    @property
+    def license_name(self):
+        return dict(LICENSES).get(self.license, self.license)
+
+    @property
+    def license_url(self):
+        return LICENSE_URLS.get(self.license, "")
 
     def default_geography(self, request):
         site_settings = ConsortiumSettings.for_request(request) if request else None
@@ -78,36 +107,71 @@ class TrendPage(RoutablePageMixin, ReviewedContentMixin, Page):
             raise Http404("No data for this indicator and place")
         return indicator, geography
 
+    def _license(self):
+        return {"name": str(self.license_name), "url": self.license_url}
+
     @re_path(r"^data/(?P<code>[\w-]+)/csv/$", name="indicator_csv")
     def indicator_csv(self, request, code):
-
         indicator, geography = self._requested(request, code)
         series = load_series(indicator, geography)
-        response = HttpResponse(
-            series_csv(series, source_url=request.build_absolute_uri()),
-            content_type="text/csv; charset=utf-8",
-        )
+        response = HttpResponse(series_csv(series), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{indicator.code}-{geography}.csv"'
+        # The metadata lives beside the table, where a CSV reader will not trip on it.
+        metadata_url = request.build_absolute_uri(
+            self._data_url(request, "indicator_metadata", indicator, geography)
+        )
+        response["Link"] = f'<{metadata_url}>; rel="describedby"; type="application/json"'
+        return response
+
+    @re_path(r"^data/(?P<code>[\w-]+)/metadata/$", name="indicator_metadata")
+    def indicator_metadata(self, request, code):
+        indicator, geography = self._requested(request, code)
+        series = load_series(indicator, geography, compare=False)
+        response = JsonResponse(
+            metadata(series, request.build_absolute_uri(), self._license()),
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+        response["Access-Control-Allow-Origin"] = "*"
         return response
 
     @re_path(r"^data/(?P<code>[\w-]+)/json/$", name="indicator_json")
     def indicator_json(self, request, code):
-
         indicator, geography = self._requested(request, code)
         series = load_series(indicator, geography)
-        response = JsonResponse(series_dict(series, source_url=request.build_absolute_uri()))
+        data = series_dict(series, source_url=request.build_absolute_uri(), license=self._license())
+        response = JsonResponse(data)
         response["Access-Control-Allow-Origin"] = "*"  # public data, for anyone's own charts
+        return response
+
+    @re_path(
+        r"^chart/(?P<code>[\w-]+)/(?P<which>trend|comparison)/(?P<kind>svg|png)/$",
+        name="indicator_image",
+    )
+    def indicator_image(self, request, code, which, kind):
+        indicator, geography = self._requested(request, code)
+        context = {"page": self, "request": request, "self": self}
+        context.update(chart_context(indicator, geography, page=self, request=request))
+        drawing = chart_image(context, which)
+        if drawing is None:
+            raise Http404("This indicator has no such chart")
+        filename = f"{indicator.code}-{geography}-{which}.{kind}"
+        if kind == "svg":
+            response = HttpResponse(drawing, content_type="image/svg+xml; charset=utf-8")
+        else:
+            response = HttpResponse(svg_to_png(drawing), content_type="image/png")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
     @re_path(r"^embed/(?P<code>[\w-]+)/$", name="indicator_embed")
     def indicator_embed(self, request, code):
-
         indicator, geography = self._requested(request, code)
         context = {"page": self, "request": request, "self": self}
-        context.update(
-            chart_context(indicator, geography, page=self, request=request, compare=False)
-        )
+        context.update(chart_context(indicator, geography, page=self, request=request))
         return embeddable(TemplateResponse(request, "trends/embed.html", context))
+
+    def _data_url(self, request, route, indicator, geography):
+        query = "" if geography == self.default_geography(request) else f"?geography={geography}"
+        return self.get_url(request) + self.reverse_subpage(route, args=[indicator.code]) + query
 
 
 def embeddable(response):

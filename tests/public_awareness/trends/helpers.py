@@ -10,7 +10,9 @@ HEADER = (
 )
 
 
-def make_indicator(code="TEST_RATE", *, unit="percent", direction="higher_is_better", target=None):
+def make_indicator(
+    code="TEST_RATE", *, unit="percent", direction="higher_is_better", target=None, **fields
+):
     return Indicator.objects.create(
         code=code,
         name=f"Test indicator {code}",
@@ -21,6 +23,7 @@ def make_indicator(code="TEST_RATE", *, unit="percent", direction="higher_is_bet
         direction=direction,
         source="The test suite",
         target=target,
+        **fields,
     )
 
 

@@ -29,8 +29,8 @@ STATES = ("MA", "US", "RI", "NH")
 
 def weekly_series(code, count):
     """A percent indicator with ``count`` weeks for MA, the nation and two neighbors, with
-    counts, footnotes and a phase. Massachusetts's latest value is 61.7%."""
-    indicator = make_indicator(code)
+    counts, footnotes and a phase. Massachusetts's latest value is 61.7%, shown to one decimal."""
+    indicator = make_indicator(code, decimal_places=1)
     rows = []
     for week, (start, end) in enumerate(weeks(count)):
         for place, geography in enumerate(STATES):

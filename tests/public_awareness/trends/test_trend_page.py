@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.test import override_settings
 
 from public_awareness.trends.models import Footnote, Observation, TrendPage
+from public_awareness.trends.series import suppression_rule
 
 from .helpers import count_series, import_rows, make_indicator, trend_page, weeks
 from .test_series import STEADY
@@ -40,40 +41,41 @@ def test_chart_is_an_svg_image_with_title_description_and_a_data_table(client, p
     assert len(rows) == len(STEADY) + 1
     gap = rows[5].find_all("td")
     assert gap[0].text == "Not shown"
-    assert "A count from 1 to 10, not shown to protect privacy." in gap[-1].text
+    assert gap[-1].text == suppression_rule(10)
     assert soup.select_one(".portal-trend__summary").text == soup.find(id=desc_id).text
 
 
 def test_page_links_to_its_downloads_and_embed(client, page_with_deaths):
     soup = BeautifulSoup(client.get(page_with_deaths.url).content, "html.parser")
-    links = [a["href"] for a in soup.select(".portal-trend__links a")]
+    links = [a["href"] for a in soup.select(".portal-trend__links a, .portal-trend__embed a")]
     base = page_with_deaths.url
     assert links == [
         f"{base}data/TEST_DEATHS/csv/",
         f"{base}data/TEST_DEATHS/json/",
+        f"{base}data/TEST_DEATHS/metadata/",
+        f"{base}chart/TEST_DEATHS/trend/svg/",
+        f"{base}chart/TEST_DEATHS/trend/png/",
         f"{base}embed/TEST_DEATHS/",
     ]
     for link in links:
         assert client.get(link).status_code == 200
 
 
-def test_csv_has_a_metadata_header_then_the_charted_rows(client, page_with_deaths):
+def test_csv_holds_the_charted_rows_and_its_side_file_describes_them(client, page_with_deaths):
     response = client.get(f"{page_with_deaths.url}data/TEST_DEATHS/csv/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="TEST_DEATHS-MA.csv"' in response["Content-Disposition"]
-    text = response.content.decode()
-    meta = [line for line in text.splitlines() if line.startswith("# ")]
-    labels = [line[2:].split(":")[0] for line in meta]
-    for label in ("Indicator", "Definition", "Numerator", "Denominator", "Source", "Releases"):
-        assert label in labels
-    assert "# Suppression: Counts from 1 to 10" in text
-    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    rows = list(csv.DictReader(response.content.decode().splitlines()))
     assert len(rows) == len(STEADY) + 1
     assert rows[5]["value"] == "" and rows[5]["suppressed"] == "yes"
     assert rows[0]["value"] == "20" and rows[0]["center_line"]
     assert {row["period_start"] for row in rows} == {
         str(start) for start, _ in weeks(len(STEADY) + 1)
     }
+    meta = client.get(f"{page_with_deaths.url}data/TEST_DEATHS/metadata/").json()
+    for key in ("name", "definition", "numerator", "denominator", "source", "releases"):
+        assert meta[key], key
+    assert meta["suppression"].startswith("Counts from 1 to 10")
 
 
 def test_json_holds_the_same_data_and_may_be_read_from_other_sites(client, page_with_deaths):
@@ -136,7 +138,7 @@ def test_comparison_lists_every_state_and_marks_ours(client, home_page):
     page = trend_page(home_page, (rate, "", True))
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     text = soup.get_text(" ", strip=True)
-    assert "Massachusetts: 58%, ranked 2 of 2 states" in text
+    assert "Massachusetts: 58%, ranked 2nd of 2 states" in text
     assert "United States: 61%." in text
     assert "Averages include VHA hospitals." in text
     own = soup.select_one(".portal-trend__own-row")
@@ -172,5 +174,20 @@ def test_demo_content_charts_massachusetts_with_sources(client, home_page):
     assert "Latest 58% (Oct 2022 – Sep 2023)." in text
     assert "National Center for Health Statistics" in text
     assert "Centers for Medicare & Medicaid Services" in text
-    # NCHS suppressed two Massachusetts weeks (1-9 deaths); their flag is shown as the note.
-    assert text.count("Suppressed (counts 1-9)") == 2
+    # NCHS suppressed two Massachusetts weeks (1-9 deaths) and the portal two more (10): all
+    # four have the portal's one wording of the privacy rule, not the publisher's narrower flag.
+    assert "Suppressed (counts 1-9)" not in text
+    assert text.count(suppression_rule(10)) == 4 + 6  # the four weeks, and each chart's note
+    # The pandemic is marked: limits restart in March 2020, and the page says why.
+    assert "Average and limits are computed afresh from March 2020: COVID-19 pandemic" in text
+    assert "death certificates began to record COVID-19" in text
+    # Three overlapping CMS windows for each hospital measure, and the page says so.
+    assert (
+        Observation.objects.filter(indicator__code="SEP_1", geography="MA", is_current=True)
+        .values("period_end")
+        .count()
+        == 3
+    )
+    assert text.count("Each value covers 12 months, and the windows overlap") == 5
+    assert "Data as of October 25, 2023." in text
+    assert "Next expected release: none: the 2019–2020 counts are final." in text
