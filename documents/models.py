@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
@@ -99,7 +100,8 @@ class PortalDocument(AbstractDocument):
             return ""
         if size < 1000 * 1000:
             return f"{max(1, round(size / 1000))} KB"
-        return f"{size / 1000 / 1000:.1f} MB"
+        # The decimal mark of the reader's language: "1.4 MB", "1,4 MB".
+        return f"{formats.number_format(size / 1000 / 1000, decimal_pos=1)} MB"
 
     @property
     def members_only(self):
