@@ -131,7 +131,9 @@ class DataRelease(models.Model):
     class Meta:
         ordering = ["-imported_at"]
         verbose_name = _("data release")
-        permissions = [("import_release", _("Can import a data release"))]
+        # Not "Can import a data release": Wagtail's group screen cuts the model's name off the
+        # end of a label, which left "Can import a".
+        permissions = [("import_release", _("Can import data releases"))]
 
     def __str__(self):
         return f"{self.filename} ({self.imported_at:%Y-%m-%d})"

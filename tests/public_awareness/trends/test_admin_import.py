@@ -420,3 +420,17 @@ def test_releases_are_listed_newest_first_and_cannot_be_edited(admin_client):
         assert admin_client.get(RELEASES + path).status_code == 404
     inspect = text(admin_client.get(f"{RELEASES}inspect/{release.pk}/"))
     assert release.checksum in inspect
+
+
+def test_consortium_staff_import_releases_by_default(client, admin_client):
+    # Wagtail's Moderators are the consortium's staff: the migrations give them the import.
+    moderators = Group.objects.get(name="Moderators")
+    staff = UserFactory()
+    staff.groups.add(moderators)
+    activate_totp(staff)
+    force_login_with_mfa(client, staff)
+    assert client.get(IMPORT).status_code == 200
+    # The group screen names the permission in full, not "Can import a".
+    screen = visible(admin_client.get(f"/admin/groups/edit/{moderators.pk}/"))
+    assert "Can import data releases" in screen
+    assert "Can import a " not in screen
