@@ -293,6 +293,67 @@ def public_and_account_routes_answer_without_error(cells, client, outsider_clien
         cells.check(route, "outsider", outsider_client.get(url), answers)
 
 
+# Routes inside pages (RoutablePageMixin): Wagtail's catch-all serves them, so the page's view
+# restrictions apply before any of them; what each adds is classified here, and checked role by
+# role in the test file named.
+PAGE_ROUTES = {
+    "trends.TrendPage": (
+        {
+            "index_route",
+            "indicator_csv",
+            "indicator_json",
+            "indicator_metadata",
+            "indicator_image",
+            "indicator_embed",
+        },
+        "public data of the page's own indicators: tests/public_awareness/trends/"
+        "test_authorization.py",
+    ),
+    "toolkits.ToolkitPage": (
+        {"index_route", "download_all", "subscription"},
+        "members-only files left out by access: tests/toolkits/test_downloads.py",
+    ),
+    "workgroups.WorkGroupSpacePage": (
+        {
+            "home",
+            "threads",
+            "thread",
+            "edit_post",
+            "hide_post",
+            "meetings",
+            "meeting",
+            "edit_meeting",
+            "files",
+            "file",
+            "drafts",
+            "draft",
+            "members",
+            "membership",
+            "settings",
+            "index_route",
+        },
+        "workgroups.access: tests/workgroups/test_authorization_matrix.py",
+    ),
+    "collaborative.CollaborativePage": (
+        {"index_route", "measure_csv"},
+        "pooled figures only: tests/collaborative/test_authorization.py",
+    ),
+}
+
+
+def test_every_route_inside_a_page_is_classified():
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import get_page_models
+
+    found = {
+        model._meta.label: {pattern.name for pattern in model.get_subpage_urls()}
+        for model in get_page_models()
+        if issubclass(model, RoutablePageMixin)
+    }
+    classified = {label: names for label, (names, _why) in PAGE_ROUTES.items()}
+    assert found == classified, "Classify the routes of page types in PAGE_ROUTES"
+
+
 def test_every_route_answers_each_role_as_its_class_requires(client, outsider_client):
     cells = Cells()
     for check_class in (
