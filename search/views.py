@@ -21,6 +21,7 @@ from . import queries
 from .contract import FACETS, access_tokens, facet_labels
 from .engines import get_engine
 from .engines.base import FACET_NAMES, MAX_QUERY_CHARS, clean_query, page_number
+from .languages import search_in_query_language
 from .promotions import promotions_for
 
 # Words that make a query look like someone worried about a person now: the page then shows
@@ -132,20 +133,6 @@ def value_label(name, value, labels=None):
     return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
-def query_language(engine, query, tokens, filters, current, found):
-    """The language a query is written in, as the documents tell: the site's language if its
-    documents hold the query's own words, otherwise the language whose documents hold them
-    most often (synonyms aside: "infección en la sangre" also finds English pages through
-    "sepsis", but its own words are Spanish). `found` is the search in the site's language,
-    whose language counts serve when no synonym widened it."""
-    if found.also_searched:
-        found = engine.search(query, tokens=tokens, filters=filters, per_page=1, synonyms=False)
-    counts = dict(found.facet_counts.get("language", ()))
-    if counts.get(current) or not any(counts.values()):
-        return current
-    return max(sorted(counts), key=counts.get)
-
-
 def facet_groups(facet_counts, chosen, *, language_default=None, all_languages=False):
     groups = []
     labels = facet_labels() if any(facet_counts.get(name) for name in FACETS) else {}
@@ -194,38 +181,20 @@ def search(request):
         engine_filters["language"] = languages
 
     current_language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    language_default = None
-    other_languages_note = False
-    results = None
-    if not languages and not all_languages:
-        # Results in one language by default: the site's, unless the query is written in
-        # another ("fiebre" on the English site shows the Spanish guidance).
-        language_default = current_language
-        results = engine.search(
+    if languages or all_languages:
+        results = engine.search(query, tokens=tokens, filters=engine_filters, page=page)
+        language_default, other_languages_note = None, False
+    else:
+        found = search_in_query_language(
+            engine,
             query,
             tokens=tokens,
-            filters={**engine_filters, "language": [current_language]},
+            filters=engine_filters,
+            current=current_language,
             page=page,
         )
-        if not (results.tips or results.failed):
-            typed_in = query_language(
-                engine, query, tokens, engine_filters, current_language, results
-            )
-            if typed_in != current_language:
-                language_default = typed_in
-                results = engine.search(
-                    query,
-                    tokens=tokens,
-                    filters={**engine_filters, "language": [typed_in]},
-                    page=page,
-                )
-        if not (results.total or results.tips or results.failed):
-            results, language_default = None, None
-            other_languages_note = True
-    if results is None:
-        results = engine.search(query, tokens=tokens, filters=engine_filters, page=page)
-    if other_languages_note and not results.total:
-        other_languages_note = False
+        results, language_default = found.results, found.language
+        other_languages_note = found.widened
 
     if results.query and not results.failed and page_number(page) == 1:
         queries.record(results.query, results.total)
