@@ -1,4 +1,4 @@
-"""Rate limits on the search endpoints, through django-ratelimit.
+"""Rate limits on the search endpoints and the news subscription form, through django-ratelimit.
 
 Login, signup and password reset are limited by allauth (ACCOUNT_RATE_LIMITS in settings).
 Both count in the default cache, identify the client the same way (allauth's reading of
@@ -26,3 +26,7 @@ def search_rate(group, request):
 
 def suggest_rate(group, request):
     return settings.SEARCH_SUGGEST_RATE_LIMIT or None
+
+
+def news_subscribe_rate(group, request):
+    return settings.NEWS_SUBSCRIBE_RATE_LIMIT or None

@@ -73,6 +73,8 @@ urlpatterns += i18n_patterns(
     # Invitation links from e-mail; before Wagtail's catch-all, under a prefix no page takes.
     path("work-group-invitations/", include("workgroups.urls")),
     path("search/", include("search.urls")),
+    # Subscribing to the news by e-mail, and the links in its e-mails.
+    path("news-subscription/", include("news.urls")),
     # The improvement collaborative's site and coach pages (its public page is a Wagtail page).
     path("collaborative/", include("collaborative.urls")),
     # Wagtail's front-end login form (a user login, unlike its page-password form).

@@ -25,7 +25,7 @@ PUBLIC = "public"
 MEMBERS = "members"
 
 # What the search page lets people narrow by (the labels live in search.views).
-CONTENT_TYPES = ("guidance", "toolkit", "file", "page", "workgroup")
+CONTENT_TYPES = ("guidance", "toolkit", "file", "page", "workgroup", "news")
 # Multi-valued facets a document may carry, by name (values are the apps' slugs).
 FACETS = ("care_setting", "audience")
 

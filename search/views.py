@@ -59,6 +59,7 @@ CONTENT_TYPE_LABELS = {
     "file": _("File"),
     "page": _("Page"),
     "workgroup": _("Work-group item"),
+    "news": _("News"),
 }
 FACET_LABELS = {
     "content_type": _("Content type"),

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import publishing  # noqa: F401  (connects the page_published receiver)
+from .announcements import announcements
 from .demo.loader import load
 from .downloads import file_exists
 from .models import Audience, CareSetting, Population, ToolkitVersionFile, Topic
@@ -133,3 +134,9 @@ def register_search_providers():
 def register_search_facet_labels():
 
     return facet_labels()
+
+
+@hooks.register("register_announcements")
+def register_announcements(since):
+
+    return announcements(since)

@@ -10,8 +10,11 @@ from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail import hooks
 
 from .forms import ProfileForm
+
+PROFILE_SECTIONS_HOOK = "register_profile_sections"
 
 
 class ProfileView(LoginRequiredMixin, FormView):
@@ -31,6 +34,13 @@ class ProfileView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["profile"] = self.request.user.profile
+        # What apps show on the page about the user (their news subscription…): each function
+        # of the hook returns HTML or nothing.
+        context["profile_sections"] = [
+            section
+            for section in (show(self.request) for show in hooks.get_hooks(PROFILE_SECTIONS_HOOK))
+            if section
+        ]
         return context
 
     @transaction.atomic

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "toolkits",
     "workgroups",
     "collaborative",
+    "news",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
@@ -316,6 +317,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Search: per client address, in the default cache like allauth's limits (portal.rate_limits).
 SEARCH_RATE_LIMIT = env.str("SEARCH_RATE_LIMIT", default="60/m")
+# Requests to subscribe to the news by e-mail, per client address (each may send an e-mail).
+NEWS_SUBSCRIBE_RATE_LIMIT = env.str("NEWS_SUBSCRIBE_RATE_LIMIT", default="10/h")
 # Suggestions are asked for as people type.
 SEARCH_SUGGEST_RATE_LIMIT = env.str("SEARCH_SUGGEST_RATE_LIMIT", default="240/m")
 RATELIMIT_USE_CACHE = "default"

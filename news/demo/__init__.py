@@ -1,0 +1,1 @@
+"""Demonstration news, loaded by `load_demo_content` (portal.demo.loader)."""

@@ -1,0 +1,4 @@
+from .pages import NewsIndexPage, NewsItemPage
+from .subscriptions import NewsDigest, NewsSubscription
+
+__all__ = ["NewsDigest", "NewsIndexPage", "NewsItemPage", "NewsSubscription"]
