@@ -46,6 +46,7 @@ RULES = [
     (r"^_util/authenticate_with_password/", PUBLIC, "a page password form (not a login)"),
     (r"^search/", PUBLIC, "results are filtered by the searcher's access tokens"),
     (r"^translation-missing/", PUBLIC, "names a page only in the language switcher's note"),
+    (r"^news-subscription/(check-your-email/)?$", PUBLIC, "the news subscription form"),
     (r"^(robots\.txt|sitemap\.xml|favicon\.ico|health/)$", PUBLIC, "site files"),
     # The improvement collaborative's pages (its public results page is a Wagtail page).
     (r"^collaborative/", COLLABORATIVE, "collaborative.access; role by role in its tests"),
@@ -61,6 +62,7 @@ RULES = [
     (r"^work-group-invitations/", TOKEN, "an invitation's token, for its address only"),
     (r"^work-group-calendar/", TOKEN, "a calendar feed's token"),
     (r"^toolkit-updates/unsubscribe/", TOKEN, "an unsubscribe token"),
+    (r"^news-subscription/(confirm|unsubscribe)/", TOKEN, "a signed news subscription link"),
     # Django's admin.
     (
         r"^django-admin/(?!password_change/)",
@@ -333,6 +335,10 @@ PAGE_ROUTES = {
             "index_route",
         },
         "workgroups.access: tests/workgroups/test_authorization_matrix.py",
+    ),
+    "news.NewsIndexPage": (
+        {"index_route", "feed"},
+        "members-only news for members only, never in the feed: tests/news/test_pages.py",
     ),
     "collaborative.CollaborativePage": (
         {"index_route", "measure_csv"},
