@@ -134,4 +134,3 @@ def test_public_news_is_in_the_sitemap_and_members_only_news_is_not(client, item
     body = client.get("/sitemap.xml").content.decode()
     assert items["public"].full_url in body
     assert items["members"].full_url not in body
-
