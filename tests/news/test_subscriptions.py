@@ -200,10 +200,10 @@ def test_the_profile_page_shows_the_user_s_subscription(client, people):
     member = people["member"]
     client.force_login(member)
     html = client.get("/accounts/profile/").content.decode()
-    assert "You do not receive the consortium&#x27;s news by e-mail." in html
+    assert "You do not receive the consortium's news by e-mail." in html
     subscription = confirmed_subscription(email=member.email)
     html = client.get("/accounts/profile/").content.decode()
-    assert f"You receive the consortium&#x27;s news at {member.email} (Weekly digest)." in html
+    assert f"You receive the consortium's news at {member.email} (Weekly digest)." in html
     assert links.unsubscribe_token(subscription) in html
     # Someone else's subscription is not theirs.
     client.force_login(people["outsider"])
