@@ -33,7 +33,13 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-static_build/.built: node_modules/.package-lock.json $(shell find assets -type f)
+# The build removes the styles no markup names (assets/purge-css.mjs), so it runs again when
+# the markup changes: the templates and the site's Python, as well as the assets.
+MARKUP := $(shell find assets templates -type f; find . -name '*.py' -not -path './.*' \
+	-not -path './node_modules/*' -not -path './static_build/*' -not -path './staticfiles/*' \
+	-not -path './tests/*' -not -path './scripts/*' -not -path '*/migrations/*')
+
+static_build/.built: node_modules/.package-lock.json $(MARKUP)
 	npm run --silent build
 	@touch $@
 
