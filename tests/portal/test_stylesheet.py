@@ -115,7 +115,13 @@ def classes_in_markup():
     return found
 
 
-@pytest.mark.parametrize("prefix", ["usa-", "grid-", "tablet:", "desktop:", "margin-", "display-"])
+# USWDS's components and the utilities the templates use (every utility is compiled; the
+# purge must keep each one named).
+USWDS_PREFIXES = ["usa-", "grid-", "tablet:", "desktop:", "margin-", "padding-", "display-"]
+USWDS_PREFIXES += ["text-", "font-", "bg-", "border-", "width-", "maxw-"]
+
+
+@pytest.mark.parametrize("prefix", USWDS_PREFIXES)
 def test_the_uswds_classes_the_markup_names_have_rules(stylesheet, prefix):
     """Removing unused rules must never remove a used one (nor compiling too few packages)."""
     selectors = set(re.findall(r"\.((?:[a-z-]+\\:)?[a-z0-9_-]+)", stylesheet))
