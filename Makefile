@@ -33,7 +33,13 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-static_build/.built: node_modules/.package-lock.json $(shell find assets -type f)
+# The build removes the styles no markup names (assets/purge-css.mjs), so it runs again when
+# the markup changes: the templates and the site's Python, as well as the assets.
+MARKUP := $(shell find assets templates -type f; find . \( -path './.*' -o -path ./node_modules \
+	-o -path ./static_build -o -path ./staticfiles -o -path ./media -o -path ./tests \
+	-o -path ./scripts -o -name migrations \) -prune -o -name '*.py' -print)
+
+static_build/.built: node_modules/.package-lock.json $(MARKUP)
 	npm run --silent build
 	@touch $@
 
