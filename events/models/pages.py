@@ -167,7 +167,7 @@ class EventPage(RoutablePageMixin, Page):
     def cancel(self, request, session_id):
         return self.route_views["cancel"](request, self, session_id)
 
-    @path("sessions/<int:session_id>/calendar.ics", name="calendar")
+    @path("sessions/<int:session_id>/calendar/", name="calendar")
     def calendar(self, request, session_id):
         return self.route_views["calendar"](request, self, session_id)
 
