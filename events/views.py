@@ -142,8 +142,8 @@ def my_registrations(request):
     return mark_private(response)
 
 
-@require_POST
 @login_required
+@require_POST
 def cancel_mine(request, registration_id):
     try:
         registration, _promoted = registrations.cancel(registration_id, user=request.user)
