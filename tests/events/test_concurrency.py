@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 from .conftest import make_session
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.bare,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a race needs PostgreSQL"),
 ]
