@@ -72,6 +72,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     # Invitation links from e-mail; before Wagtail's catch-all, under a prefix no page takes.
     path("work-group-invitations/", include("workgroups.urls")),
+    # A person's event registrations, and the cancel and evaluation links of events' e-mails.
+    path("event-registrations/", include("events.urls")),
     path("search/", include("search.urls")),
     # Subscribing to the news by e-mail, and the links in its e-mails.
     path("news-subscription/", include("news.urls")),

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "workgroups",
     "collaborative",
     "news",
+    "events",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
@@ -259,6 +260,9 @@ TASKS = {
         ),
     }
 }
+# An event session's joining link appears to registered people this many minutes before the start.
+EVENTS_JOIN_OPENS_MINUTES = env.int("EVENTS_JOIN_OPENS_MINUTES", default=30)
+
 # /health/ fails when a task has waited this long for a worker.
 TASK_BACKLOG_MAX_SECONDS = env.int("TASK_BACKLOG_MAX_SECONDS", default=900)
 

@@ -34,6 +34,7 @@ ADMIN = "admin"  # the Wagtail admin: the admin permission, then Wagtail's permi
 DJANGO_ADMIN = "django admin"  # Django's admin: staff accounts (is_staff) only
 SHADOWED = "shadowed"  # answered by an earlier route (named in the rule), never reached
 COLLABORATIVE = "collaborative"  # collaborative.access: a site's own people, and the coaches
+OWN = "own"  # a logged-in person's own records (their event registrations)
 
 # (pattern over the route's text, class, why). Order does not matter: each route must match
 # exactly one rule.
@@ -63,6 +64,9 @@ RULES = [
     (r"^work-group-calendar/", TOKEN, "a calendar feed's token"),
     (r"^toolkit-updates/unsubscribe/", TOKEN, "an unsubscribe token"),
     (r"^news-subscription/(confirm|unsubscribe)/", TOKEN, "a signed news subscription link"),
+    (r"^event-registrations/(cancel|evaluation)/", TOKEN, "a registration's signed token"),
+    # A person's own records.
+    (r"^event-registrations/(<int:registration_id>/cancel/)?$", OWN, "events.views: their own"),
     # Django's admin.
     (
         r"^django-admin/(?!password_change/)",
@@ -96,6 +100,7 @@ RULES = [
     (r"^admin/(redirects|searchpicks|forms|settings)/", ADMIN, "model permissions"),
     (r"^admin/userprofile/", ADMIN, "member organizations' staff: model permission"),
     (r"^admin/trends/", ADMIN, "the data-release import permission"),
+    (r"^admin/events/sessions/", ADMIN, "the attendance permission (events.admin_views)"),
     (r"^admin/translation/submit/", ADMIN, "simple_translation's permission, then the tester"),
     (r"^admin/(tag-autocomplete|embeds|block-preview|dismissibles)/", ADMIN, "editing aids"),
     (r"^admin/(account|editing-sessions)/", ADMIN, "the user's own settings and sessions"),
@@ -286,6 +291,14 @@ def the_collaboratives_pages_need_a_place_in_it(cells, client, outsider_client):
         cells.check(route, "outsider", outsider_client.get(url), {403, 404})
 
 
+def a_persons_own_records_need_a_login(cells, client, outsider_client):
+    """Anonymous visitors log in first; a logged-in person sees or changes only their own
+    (someone else's registration is a 404). Role by role: tests/events/test_views.py."""
+    for route, url in by_class(OWN):
+        cells.check(route, "anonymous", client.get(url), {302}, "/accounts/login/")
+        cells.check(route, "outsider", outsider_client.get(url), {200, 405})
+
+
 def public_and_account_routes_answer_without_error(cells, client, outsider_client):
     """What they show is checked by their own tests and the matrices; here, that none errs
     for a stranger."""
@@ -340,6 +353,14 @@ PAGE_ROUTES = {
         {"index_route", "feed"},
         "members-only news for members only, never in the feed: tests/news/test_pages.py",
     ),
+    "events.EventPage": (
+        {"index_route", "register", "cancel", "calendar", "join"},
+        "events.access (audience, registration, joining time): tests/events/test_views.py",
+    ),
+    "events.EventSeriesPage": (
+        {"index_route", "register", "cancel", "calendar", "join"},
+        "events.access (audience, registration, joining time): tests/events/test_views.py",
+    ),
     "collaborative.CollaborativePage": (
         {"index_route", "measure_csv"},
         "pooled figures only: tests/collaborative/test_authorization.py",
@@ -368,6 +389,7 @@ def test_every_route_answers_each_role_as_its_class_requires(client, outsider_cl
         other_login_and_password_forms_lead_to_allauths,
         a_made_up_token_opens_nothing,
         the_collaboratives_pages_need_a_place_in_it,
+        a_persons_own_records_need_a_login,
         public_and_account_routes_answer_without_error,
     ):
         check_class(cells, client, outsider_client)

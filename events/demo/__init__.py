@@ -1,0 +1,1 @@
+"""Demonstration events, loaded by `load_demo_content` (portal.demo.loader)."""
