@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import access
 from .admin_views import attendance_csv, evaluation_summary
+from .announcements import announcements
 from .demo.loader import load
 from .models import EventPage
 from .search import providers
@@ -52,3 +53,8 @@ def register_search_providers():
 @hooks.register("load_demo_content")
 def load_events_demo_content(site, log):
     load(site, log=log)
+
+
+@hooks.register("register_announcements")
+def register_announcements(since):
+    return announcements(since)
