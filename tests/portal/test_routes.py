@@ -323,6 +323,8 @@ PAGE_ROUTES = {
             "meetings",
             "meeting",
             "edit_meeting",
+            "meeting_calendar",
+            "cancel_meeting",
             "files",
             "file",
             "drafts",
