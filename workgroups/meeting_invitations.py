@@ -5,10 +5,11 @@ cancelled, a cancellation (METHOD:CANCEL). Sent after the change is committed, b
 announced twice, and a task made stale by a later change sends nothing."""
 
 import logging
+from email.message import MIMEPart
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -99,6 +100,16 @@ def _send(meeting, user, method, stamp):
         subject = subject % {"group": meeting.work_group.name, "title": meeting.title}
         body = render_to_string("workgroups/email/meeting.txt", {**context, "method": method})
     calendar = build_meeting_calendar(meeting, method=method, attendee=user, stamp=stamp)
-    message = EmailMultiAlternatives(subject, body, None, [user.email])
-    message.attach("meeting.ics", calendar, f'text/calendar; charset="utf-8"; method={method}')
+    # The METHOD parameter on the part itself is what mail programs look for to offer
+    # "add to calendar" (RFC 6047), so the part is built here rather than from a MIME type.
+    part = MIMEPart()
+    part.set_content(
+        calendar.decode(),
+        subtype="calendar",
+        params={"method": method},
+        disposition="attachment",
+        filename="meeting.ics",
+    )
+    message = EmailMessage(subject, body, None, [user.email])
+    message.attach(part)
     message.send()

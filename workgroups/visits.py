@@ -33,7 +33,8 @@ def visit(user, work_group, now=None):
                 work_group=work_group, created_at__gt=previous, kind__in=NEW_KINDS
             )
             .exclude(actor=user)
-            .values_list("kind")
+            .order_by()  # no ordering: it would split the groups
+            .values("kind")
             .annotate(count=Count("pk"))
             .values_list("kind", "count")
         )

@@ -113,9 +113,9 @@ def test_a_chair_schedules_a_meeting_and_a_member_is_invited(journey):
 
     [invitation] = [message for message in mail.outbox if message.to == [DRAFTER]]
     assert invitation.subject == f"[{GROUP}] Invitation: Screening tool sign-off"
-    [(name, content, mimetype)] = invitation.attachments
-    assert "method=REQUEST" in mimetype
-    assert icalendar.Calendar.from_ical(content)["method"] == "REQUEST"
+    [part] = invitation.attachments
+    assert part.get_param("method") == "REQUEST"
+    assert icalendar.Calendar.from_ical(part.get_content())["method"] == "REQUEST"
     meeting_path = link_path(invitation, r"/work-groups/[^\s]+/meetings/\d+/")
 
     member = open_space(journey, DRAFTER)

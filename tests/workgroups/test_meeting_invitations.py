@@ -148,10 +148,11 @@ def test_scheduling_invites_every_member_with_the_calendar_file(
     mail = sent[people["member"].email]
     assert mail.subject == f"[{work_group.name}] Invitation: Pilot debrief"
     assert "Tuesday, January 15, 2030, 9:00 AM to 10:30 AM EST" in mail.body
-    ((name, content, mimetype),) = mail.attachments
-    assert name == "meeting.ics"
-    assert mimetype.startswith("text/calendar") and "method=REQUEST" in mimetype
-    calendar, event = event_of(content)
+    (part,) = mail.attachments
+    assert part.get_filename() == "meeting.ics"
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "REQUEST"
+    calendar, event = event_of(part.get_content())
     assert calendar["method"] == "REQUEST"
     assert str(event["attendee"]) == f"mailto:{people['member'].email}"
     assert "organizer" in event
@@ -174,7 +175,7 @@ def test_moving_a_meeting_sends_an_update_and_other_edits_do_not(
     assert len(sent) == 2
     mail = sent[people["member"].email]
     assert mail.subject == f"[{work_group.name}] Moved: Pilot debrief"
-    _calendar, event = event_of(mail.attachments[0][1])
+    _calendar, event = event_of(mail.attachments[0].get_content())
     assert event["sequence"] == 2
     assert str(event["location"]) == "5C"
 
@@ -211,8 +212,8 @@ def test_cancelling_asks_first_then_sends_a_cancellation(
     assert sorted(sent) == sorted([people["observer"].email, people["member"].email])
     mail = sent[people["observer"].email]
     assert mail.subject == f"[{work_group.name}] Cancelled: Pilot debrief"
-    assert "method=CANCEL" in mail.attachments[0][2]
-    calendar, event = event_of(mail.attachments[0][1])
+    assert mail.attachments[0].get_param("method") == "CANCEL"
+    calendar, event = event_of(mail.attachments[0].get_content())
     assert calendar["method"] == "CANCEL"
     assert event["status"] == "CANCELLED"
     assert event["sequence"] == 1
