@@ -143,11 +143,11 @@ GET_MATRIX = {
     ),
     # Every reader of the group downloads a meeting's calendar file.
     "meeting calendar file": (
-        lambda w: w["space"] + f"meetings/{w['meeting'].pk}/calendar.ics",
+        lambda w: w["space"] + f"meetings/{w['meeting'].pk}/calendar/",
         VIEWERS,
     ),
     "other group's meeting calendar file": (
-        lambda w: w["space"] + f"meetings/{w['other_meeting'].pk}/calendar.ics",
+        lambda w: w["space"] + f"meetings/{w['other_meeting'].pk}/calendar/",
         FOREIGN,
     ),
     # Cancelling is for those who edit the meeting (the page asks for confirmation).
