@@ -43,7 +43,8 @@ def space_tab(page, name):
 
 
 @pytest.fixture
-def chair_wants_emails_at_once(demo_site):
+def chair_wants_emails_at_once(committed_demo):
+    """After the demo is put back (committed_demo), so that the choice stays."""
     from workgroups.models import Membership
 
     Membership.objects.filter(user__email=CHAIR, work_group__name=GROUP).update(
