@@ -87,7 +87,10 @@ def can_edit_post(user, post):
 
 
 def can_edit_meeting(user, meeting):
-    """Chairs and staff edit any meeting of the group; a member edits the ones they added."""
+    """Chairs and staff edit (and cancel) any meeting of the group; a member the ones they
+    added. A cancelled meeting stays as it was."""
+    if meeting.is_cancelled:
+        return False
     work_group = meeting.work_group
     if can_moderate(user, work_group):
         return True

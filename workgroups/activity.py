@@ -6,15 +6,23 @@ from functools import partial
 from django.core.paginator import Paginator
 from django.db import transaction
 
-from .models import Activity
+from .mentions import mentioned_members
+from .models import Activity, Mention
 from .tasks import notify_activity
 
 PER_PAGE = 25
 
 
-def record(work_group, kind, actor, summary, url=""):
+@transaction.atomic
+def record(work_group, kind, actor, summary, url="", text=""):
+    """One row of the stream, and a mention for each member the text (a comment or a post)
+    names with @: both are written before the notifications are sent."""
     activity = Activity.objects.create(
         work_group=work_group, kind=kind, actor=actor, summary=summary[:300], url=url[:500]
+    )
+    Mention.objects.bulk_create(
+        Mention(activity=activity, user=user)
+        for user in mentioned_members(work_group, text, author=actor)
     )
 
     # Immediate notifications go out once the change is committed, in the background.

@@ -29,6 +29,8 @@ class WorkgroupsConfig(AppConfig):
                 meetings.meeting_list,
                 meetings.meeting_detail,
                 meetings.edit_meeting,
+                meetings.meeting_calendar,
+                meetings.cancel_meeting,
                 files.file_list,
                 files.file_detail,
                 drafts.draft_list,

@@ -46,6 +46,7 @@ def start_thread(work_group, author, title, body):
         author,
         _("%(name)s started a discussion: “%(title)s”") % {"name": person(author), "title": title},
         url=thread_path(thread),
+        text=body,
     )
     return thread, post
 
@@ -60,6 +61,7 @@ def reply(thread, author, body):
         author,
         _("%(name)s replied in “%(title)s”") % {"name": person(author), "title": thread.title},
         url=thread_path(thread, last_page(thread), post),
+        text=body,
     )
     return post
 

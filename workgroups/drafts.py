@@ -180,8 +180,8 @@ def activity_path(page):
     return f"drafts/{page.pk}/"
 
 
-def _record(work_group, kind, actor, summary, page):
-    return record(work_group, kind, actor, summary, url=activity_path(page))
+def _record(work_group, kind, actor, summary, page, text=""):
+    return record(work_group, kind, actor, summary, url=activity_path(page), text=text)
 
 
 def record_created(page, user):
@@ -304,6 +304,7 @@ def record_comment(comment, *, reply=None):
         author,
         summary % {"name": person(author), "title": page.get_admin_display_title(), "quote": quote},
         page,
+        text=text,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 
 from .file_forms import MultipleFileField, check_upload, title_from_name, upload_help_text
+from .meeting_invitations import MOVING_FIELDS
 from .models import Meeting
 from .templatetags.workgroup_tags import person
 
@@ -96,6 +97,12 @@ class MeetingForm(forms.ModelForm):
             self.fields["remove_attachments"].queryset = self.instance.attachments.order_by("title")
         else:
             del self.fields["remove_attachments"]
+        # Minutes and attendance are a record of a meeting that has taken place: a meeting
+        # that has not started yet has neither, and the form does not ask for them.
+        self.has_started = self.instance.has_started()
+        if not self.has_started:
+            del self.fields["minutes"]
+            del self.fields["attendees"]
         self.fields["title"].error_messages["required"] = _("Give the meeting a title.")
         self.fields["starts_at"].help_text = _("In the consortium's time zone (%(zone)s).") % {
             "zone": settings.TIME_ZONE
@@ -128,7 +135,22 @@ class MeetingForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The meeting has to end after it starts."))
+        if self.has_started and starts and starts > timezone.now():
+            recorded = (cleaned.get("minutes") or "").strip() or cleaned.get("attendees")
+            if recorded:
+                self.add_error(
+                    "starts_at",
+                    _(
+                        "Minutes and attendance are kept only for a meeting that has started: "
+                        "remove them before moving the meeting into the future."
+                    ),
+                )
         return cleaned
+
+    @property
+    def moves_meeting(self):
+        """Whether saving schedules the meeting or changes its time or place."""
+        return self.instance.pk is None or any(name in self.changed_data for name in MOVING_FIELDS)
 
     @transaction.atomic
     def save(self, commit=True):

@@ -10,10 +10,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import access
-from .models import Activity, Membership
+from .models import Activity, Membership, Mention
+from .templatetags.workgroup_tags import person
 
 logger = logging.getLogger(__name__)
 
@@ -63,19 +65,24 @@ def notify_activity(activity_id):
         .select_related("user")
     )
     base = link_base(work_group, activity)
+    mentioned = set(Mention.objects.filter(activity=activity).values_list("user_id", flat=True))
     sent = 0
     for membership in memberships:
         if not access.can_view(membership.user, work_group):
             continue
+        mentions_you = membership.user_id in mentioned
         try:
             _send(
                 membership.user,
-                f"[{work_group.name}] {activity.summary}",
+                _mention_subject(work_group, activity)
+                if mentions_you
+                else (f"[{work_group.name}] {activity.summary}"),
                 "workgroups/email/activity.txt",
                 {
                     "work_group": work_group,
                     "activity": activity,
                     "space_url": base,
+                    "mentions_you": mentions_you,
                 },
             )
         except Exception:
@@ -84,6 +91,16 @@ def notify_activity(activity_id):
             continue
         sent += 1
     return sent
+
+
+def _mention_subject(work_group, activity):
+    def subject():
+        return _("[%(group)s] %(name)s mentioned you") % {
+            "group": work_group.name,
+            "name": person(activity.actor) if activity.actor else _("A former member"),
+        }
+
+    return subject
 
 
 # A digest run by a daily (or weekly) scheduler finds last run's members due even if this run
@@ -144,7 +161,13 @@ def _send_digest(membership, now):
     if not activities or not access.can_view(membership.user, membership.work_group):
         return 0  # nothing new: no e-mail (the period still counts as covered)
     work_group = membership.work_group
+    mentioned = set(
+        Mention.objects.filter(
+            user=membership.user_id, activity__in=[activity.pk for activity in activities]
+        ).values_list("activity_id", flat=True)
+    )
     for activity in activities:
+        activity.mentions_you = activity.pk in mentioned
         activity.link = link_base(work_group, activity) + activity.url if activity.url else ""
 
     def subject():

@@ -1,8 +1,8 @@
-"""Background work of work groups: notification e-mails."""
+"""Background work of work groups: notification e-mails and meeting invitations."""
 
 from django.tasks import task
 
-from . import notifications
+from . import meeting_invitations, notifications
 
 
 @task
@@ -13,3 +13,8 @@ def notify_activity(activity_id):
 @task
 def send_digests(frequency):
     return notifications.send_digests(frequency)
+
+
+@task
+def announce_meeting(meeting_id, sequence, actor_id=None):
+    return meeting_invitations.announce(meeting_id, sequence, actor_id)

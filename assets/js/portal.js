@@ -65,3 +65,7 @@ document.querySelectorAll(".portal-chart").forEach((figure) => {
     marks.forEach((mark) => mark.classList.toggle("portal-chart__mark--selected", mark === nearest));
   });
 });
+
+// A form's error summary takes the focus, so that screen readers and keyboard users start
+// from the list of what to fix, however far down the form is.
+document.querySelector("[data-portal-error-summary]")?.focus();

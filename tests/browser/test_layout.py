@@ -13,11 +13,21 @@ pytestmark = [
     pytest.mark.usefixtures("committed_demo"),
 ]
 
-WIDTHS = (320, 390, 1023, 1024, 1366, 1920)
+WIDTHS = (320, 390, 768, 1023, 1024, 1280, 1366, 1920)
 # Below this width the navigation, search box included, is in the menu drawer (USWDS).
 DRAWER_BELOW = 1024
 MIN_SEARCH_BOX = 200
 PATHS = ("/", "/search/?q=sepsis")
+SPACE = "/work-groups/emergency-department-recognition/"
+# A member's own pages: the work group's space, with its wide forms and lists.
+MEMBER_PATHS = (
+    "/work-groups/",
+    SPACE,
+    SPACE + "discussions/",
+    SPACE + "meetings/",
+    SPACE + "drafts/",
+    SPACE + "members/",
+)
 MEMBER = "maria.alvarez@example.org"
 
 
@@ -59,10 +69,21 @@ def test_no_sideways_scroll_and_a_usable_search_box_at_every_width(
     page = new_context().new_page()
     if signed_in:
         log_in(page, site_url)
-    for path in PATHS:
+    for path in PATHS + (MEMBER_PATHS if signed_in else ()):
         page.goto(site_url + path)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             check_frame(page, width, signed_in)
         violations = serious_axe_violations(page, axe_url)
         assert not violations, f"{path}:\n{describe_violations(violations)}"
+
+
+def test_a_draft_reading_page_with_its_comments_fits_every_width(new_context, site_url):
+    page = new_context().new_page()
+    log_in(page, site_url)
+    page.goto(site_url + SPACE + "drafts/")
+    page.get_by_role("link", name="Triage sepsis screening tool").first.click()
+    page.get_by_role("heading", name="comments").wait_for()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        check_frame(page, width, signed_in=True)

@@ -338,6 +338,8 @@ PAGE_ROUTES = {
             "meetings",
             "meeting",
             "edit_meeting",
+            "meeting_calendar",
+            "cancel_meeting",
             "files",
             "file",
             "drafts",

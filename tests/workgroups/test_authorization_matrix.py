@@ -13,6 +13,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import Comment
 
 from workgroups.invitations import hash_token
 from workgroups.models import (
@@ -81,8 +82,21 @@ def world(work_group, other_group, people):
         invited_by=people["chair"],
         expires_at=timezone.now() + Invitation.VALID_FOR,
     )
+    other_start = timezone.now() + datetime.timedelta(days=4)
+    other_meeting = Meeting.objects.create(
+        work_group=other_group,
+        title="Discharge review",
+        starts_at=other_start,
+        ends_at=other_start + datetime.timedelta(hours=1),
+        created_by=people["other_member"],
+    )
+    other_draft = DraftToolPage(title="Discharge card", slug="discharge-card", live=False)
+    other_group.space.add_child(instance=other_draft)
+    other_draft.save_revision(user=people["other_member"])
     space = work_group.space.url
     return {
+        "other_meeting": other_meeting,
+        "other_draft": other_draft,
         "space": space,
         "thread": thread,
         "post": post,
@@ -127,10 +141,35 @@ GET_MATRIX = {
         lambda w: w["space"] + f"meetings/{w['meeting'].pk}/edit/",
         row(302, 403, 403, 403, 200, 200, 200, 200),
     ),
+    # Every reader of the group downloads a meeting's calendar file.
+    "meeting calendar file": (
+        lambda w: w["space"] + f"meetings/{w['meeting'].pk}/calendar/",
+        VIEWERS,
+    ),
+    "other group's meeting calendar file": (
+        lambda w: w["space"] + f"meetings/{w['other_meeting'].pk}/calendar/",
+        FOREIGN,
+    ),
+    # Cancelling is for those who edit the meeting (the page asks for confirmation).
+    "cancel meeting": (
+        lambda w: w["space"] + f"meetings/{w['meeting'].pk}/cancel/",
+        row(302, 403, 403, 403, 200, 200, 200, 200),
+    ),
+    # Hiding a post asks chairs and staff to confirm first.
+    "hide post": (
+        lambda w: w["space"] + f"discussions/posts/{w['post'].pk}/hide/",
+        row(302, 403, 403, 403, 403, 200, 200, 200),
+    ),
     "files": (lambda w: w["space"] + "files/", VIEWERS),
     "file": (lambda w: w["space"] + f"files/{w['shared'].pk}/", VIEWERS),
     "file download": (lambda w: w["document"].url, VIEWERS),
     "drafts": (lambda w: w["space"] + "drafts/", VIEWERS),
+    # A draft's reading page, with its comments, for every reader of the group.
+    "draft reading page": (lambda w: w["space"] + f"drafts/{w['draft'].pk}/", VIEWERS),
+    "other group's draft reading page": (
+        lambda w: w["space"] + f"drafts/{w['other_draft'].pk}/",
+        FOREIGN,
+    ),
     "approved draft": (lambda w: w["approved"].url, VIEWERS),
     "members": (lambda w: w["space"] + "members/", VIEWERS),
     # Personal settings are for those who belong.
@@ -181,9 +220,22 @@ def test_get(clients, world, url_name):
 
 
 POST_MATRIX = {
-    "hide post": (
+    # Without the confirmation, the confirmation page is shown again and nothing is hidden.
+    "hide post, unconfirmed": (
         lambda w: (w["space"] + f"discussions/posts/{w['post'].pk}/hide/", {}),
+        row(302, 403, 403, 403, 403, 200, 200, 200),
+    ),
+    "hide post": (
+        lambda w: (w["space"] + f"discussions/posts/{w['post'].pk}/hide/", {"confirm": "yes"}),
         row(302, 403, 403, 403, 403, 302, 302, 302),
+    ),
+    # Members and chairs comment on a draft; observers and staff outside the group read.
+    "comment on a draft": (
+        lambda w: (
+            w["space"] + f"drafts/{w['draft'].pk}/",
+            {"about": "title", "text": "Clearer wording, please."},
+        ),
+        row(302, 403, 403, 403, 302, 302, 403, 403),
     ),
     "reply": (
         lambda w: (w["space"] + f"discussions/{w['thread'].pk}/", {"body": "Agreed."}),
@@ -225,6 +277,27 @@ def test_replies_from_those_refused_wrote_nothing(clients, world):
     for role in ("anonymous", "outsider", "other_member", "observer", "staff"):
         clients[role].post(world["space"] + f"discussions/{thread.pk}/", {"body": f"By {role}"})
     assert not Post.objects.filter(thread=thread, body__startswith="By ").exists()
+
+
+def test_comments_from_those_refused_wrote_nothing(clients, world):
+    draft = world["draft"]
+    for role in ("anonymous", "outsider", "other_member", "observer", "staff"):
+        clients[role].post(
+            world["space"] + f"drafts/{draft.pk}/", {"about": "title", "text": f"By {role}"}
+        )
+    assert not Comment.objects.filter(page=draft, text__startswith="By ").exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    list(row(302, 403, 403, 403, 302, 302, 302, 302).items()),
+)
+def test_cancelling_a_meeting(clients, world, role, status):
+    meeting = world["meeting"]
+    url = world["space"] + f"meetings/{meeting.pk}/cancel/"
+    assert clients[role].post(url).status_code == status
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled == (status == 302 and role != "anonymous")
 
 
 def test_promotion_is_for_staff_only(clients, world):

@@ -56,8 +56,10 @@ def test_another_groups_thread_and_post_ids_are_404(clients, work_group, other_t
     assert chair.get(url(work_group, "thread", other_thread.pk)).status_code == 404
     assert chair.post(url(work_group, "thread", other_thread.pk), {"body": "x"}).status_code == 404
     assert chair.get(url(work_group, "edit_post", other_post.pk)).status_code == 404
-    assert chair.post(url(work_group, "hide_post", other_post.pk)).status_code == 404
-    assert clients["staff"].post(url(work_group, "hide_post", other_post.pk)).status_code == 404
+    confirm = {"confirm": "yes"}
+    assert chair.post(url(work_group, "hide_post", other_post.pk), confirm).status_code == 404
+    staff = clients["staff"]
+    assert staff.post(url(work_group, "hide_post", other_post.pk), confirm).status_code == 404
     other_post.refresh_from_db()
     assert not other_post.is_hidden
     assert other_thread.posts.count() == 1
@@ -129,7 +131,8 @@ def test_an_archived_group_is_read_only(clients, work_group, thread):
         assert reply.status_code == 403
     post = thread.posts.get()
     assert clients["member"].get(url(work_group, "edit_post", post.pk)).status_code == 403
-    assert clients["chair"].post(url(work_group, "hide_post", post.pk)).status_code == 403
+    hide_url = url(work_group, "hide_post", post.pk)
+    assert clients["chair"].post(hide_url, {"confirm": "yes"}).status_code == 403
     page = clients["member"].get(url(work_group, "thread", thread.pk)).content.decode()
     assert "archived" in page
     assert 'name="body"' not in page
@@ -223,7 +226,7 @@ def test_the_edit_link_shows_only_on_own_posts(clients, work_group, thread):
 @pytest.mark.parametrize("role", ["chair", "staff", "superuser"])
 def test_chairs_and_staff_hide_posts(clients, people, work_group, thread, role):
     post = thread.posts.get()
-    response = clients[role].post(url(work_group, "hide_post", post.pk))
+    response = clients[role].post(url(work_group, "hide_post", post.pk), {"confirm": "yes"})
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.is_hidden
@@ -244,14 +247,34 @@ def test_chairs_and_staff_hide_posts(clients, people, work_group, thread, role):
 @pytest.mark.parametrize("role", ["member", "observer"])
 def test_members_cannot_hide_posts(clients, work_group, thread, role):
     post = thread.posts.get()
-    assert clients[role].post(url(work_group, "hide_post", post.pk)).status_code == 403
+    hide_url = url(work_group, "hide_post", post.pk)
+    assert clients[role].get(hide_url).status_code == 403
+    assert clients[role].post(hide_url, {"confirm": "yes"}).status_code == 403
     post.refresh_from_db()
     assert not post.is_hidden
 
 
-def test_hiding_takes_a_post_request(clients, work_group, thread):
+def test_hide_asks_for_confirmation_first(clients, work_group, thread):
+    """The Hide link opens a confirmation page (no JavaScript needed); neither opening it nor
+    a POST without the confirmation hides anything."""
     post = thread.posts.get()
-    assert clients["chair"].get(url(work_group, "hide_post", post.pk)).status_code == 405
+    hide_url = url(work_group, "hide_post", post.pk)
+    thread_page = clients["chair"].get(url(work_group, "thread", thread.pk)).content.decode()
+    assert f'href="{hide_url}"' in thread_page
+    for response in (clients["chair"].get(hide_url), clients["chair"].post(hide_url)):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Hide this post?" in page
+        assert "Shall we say" in page  # the post itself, to be sure which one
+        assert 'name="confirm" value="yes"' in page
+        assert f'href="{url(work_group, "thread", thread.pk)}#post-{post.pk}"' in page
+    post.refresh_from_db()
+    assert not post.is_hidden
+
+
+def test_hiding_takes_only_get_or_post(clients, work_group, thread):
+    post = thread.posts.get()
+    assert clients["chair"].delete(url(work_group, "hide_post", post.pk)).status_code == 405
     post.refresh_from_db()
     assert not post.is_hidden
 

@@ -112,7 +112,7 @@ GROUPS = [
         "chairs": ["maria"],
         "members": ["james", "priya", "luis"],
         "observers": ["david"],
-        "welcome": "<p>Welcome. We meet every other Tuesday. The current draft is the triage screening tool: read it in <b>Drafts</b> and comment in the editor.</p>",
+        "welcome": "<p>Welcome. We meet every other Tuesday. The current draft is the triage screening tool: read it and comment on it in <b>Drafts</b>.</p>",
     },
     {
         "name": "Post-Acute and Long-Term Care",

@@ -1,7 +1,7 @@
 """Work groups: membership, invitations, private spaces, drafts, discussions, meetings, files
 and the activity stream."""
 
-from .activity import Activity
+from .activity import Activity, Mention
 from .discussions import Post, Thread
 from .files import FileVersion, SharedFile
 from .groups import Invitation, Membership, WorkGroup
@@ -17,6 +17,7 @@ __all__ = [
     "FileVersion",
     "Invitation",
     "Meeting",
+    "Mention",
     "Membership",
     "Post",
     "Promotion",

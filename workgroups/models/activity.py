@@ -37,3 +37,26 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class Mention(models.Model):
+    """A member named with @ in a comment or a post: shown to them in the space until they
+    open it, and e-mailed as their notification setting says (workgroups.notifications)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_group_mentions"
+    )
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-activity__created_at", "-pk"]
+        verbose_name = _("mention")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "user"], name="workgroups_one_mention_per_activity"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.activity}"

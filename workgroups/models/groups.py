@@ -101,6 +101,8 @@ class Membership(models.Model):
     )
     # Digests cover activity after this moment; set when a digest is sent (or on joining).
     digest_covered_until = models.DateTimeField(default=timezone.now)
+    # When the member last opened the group's home: what is new is what came after it.
+    last_visited_at = models.DateTimeField(null=True, blank=True, editable=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,6 +35,18 @@ class Meeting(models.Model):
     )
     # Bumped on every change, so that calendar apps pick changes up (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
+    # The SEQUENCE whose invitation (or cancellation) the members were sent: a task claims a
+    # change by raising it, so that one change is never announced twice.
+    announced_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -42,6 +55,13 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
+    def has_started(self, now=None):
+        return self.pk is not None and self.starts_at <= (now or timezone.now())
 
 
 def new_feed_token():

@@ -129,6 +129,15 @@ class WorkGroupSpacePage(InConsortiumLanguageOnly, RoutablePageMixin, Page):
     def edit_meeting(self, request, meeting_id):
         return self._view("edit_meeting", request, meeting_id)
 
+    # Wagtail serves only addresses ending in a slash: the file's name is in its headers.
+    @path("meetings/<int:meeting_id>/calendar/", name="meeting_calendar")
+    def meeting_calendar(self, request, meeting_id):
+        return self._view("meeting_calendar", request, meeting_id)
+
+    @path("meetings/<int:meeting_id>/cancel/", name="cancel_meeting")
+    def cancel_meeting(self, request, meeting_id):
+        return self._view("cancel_meeting", request, meeting_id)
+
     @path("files/", name="files")
     def files(self, request):
         return self._view("file_list", request)

@@ -148,14 +148,34 @@ def edit_post(request, space, post_id):
 
 
 def hide_post(request, space, post_id):
-    """Hide a post (or show it again, with restore=1). A form button, never a link."""
+    """Hide a post after a confirmation page (the Hide link opens it, and a POST without the
+    confirmation shows it too); showing a hidden post again is one button."""
     work_group = work_group_of(request, space)
     post = _post_in_group(work_group, post_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     access.require(access.can_moderate(request.user, work_group))
-    hidden = request.POST.get("restore") != "1"
-    set_hidden(post, request.user, hidden)
-    messages.success(request, _("The post is hidden.") if hidden else _("The post is shown again."))
     path = thread_path(post.thread, page_of(post), post)
-    return private(redirect(space.get_url(request) + path))
+    restore = request.POST.get("restore") == "1"
+    if request.method == "POST" and (restore or request.POST.get("confirm") == "yes"):
+        set_hidden(post, request.user, not restore)
+        messages.success(
+            request, _("The post is shown again.") if restore else _("The post is hidden.")
+        )
+        return private(redirect(space.get_url(request) + path))
+    if post.is_hidden:
+        return private(redirect(space.get_url(request) + path))
+    response = TemplateResponse(
+        request,
+        "workgroups/discussions/hide_confirm.html",
+        context(
+            request,
+            space,
+            work_group,
+            section="discussions",
+            thread=post.thread,
+            post=post,
+            back_url=space.get_url(request) + path,
+        ),
+    )
+    return private(response)

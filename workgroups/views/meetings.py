@@ -5,7 +5,7 @@ members the ones they added (workgroups.access.can_edit_meeting)."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from .. import access
 from ..activity import record
+from ..calendar_feed import build_meeting_calendar
 from ..meeting_forms import MeetingForm
+from ..meeting_invitations import announce_after_commit, cancel
 from ..models import Activity, Meeting
 from ..templatetags.workgroup_tags import person
 from .common import context, private, work_group_of
@@ -35,6 +37,7 @@ def meeting_list(request, space):
         form = MeetingForm(request.POST, request.FILES, work_group=work_group, user=user)
         if form.is_valid():
             meeting = form.save()
+            announce_after_commit(meeting, user)
             record(
                 work_group,
                 Activity.Kind.MEETING,
@@ -98,6 +101,7 @@ def meeting_detail(request, space, meeting_id):
             attendees=attendees,
             attachments=attachments,
             may_edit=access.can_edit_meeting(request.user, meeting),
+            has_started=meeting.has_started(),
             consortium_zone=settings.TIME_ZONE,
         ),
     )
@@ -115,7 +119,10 @@ def edit_meeting(request, space, meeting_id):
         )
         had_minutes = bool(meeting.minutes.strip())
         if form.is_valid():
+            moves = form.moves_meeting
             form.save()
+            if moves:
+                announce_after_commit(meeting, user)
             if form.changed_data:
                 # Minutes arriving is what absent members wait for: say so in so many words.
                 summary = (
@@ -146,6 +153,56 @@ def edit_meeting(request, space, meeting_id):
             section="meetings",
             meeting=meeting,
             form=form,
+            consortium_zone=settings.TIME_ZONE,
+        ),
+    )
+    return private(response)
+
+
+def meeting_calendar(request, space, meeting_id):
+    """The meeting's calendar file, for the group's members (the space's restriction)."""
+    work_group = work_group_of(request, space)
+    meeting = _meeting(work_group, meeting_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    response = HttpResponse(
+        build_meeting_calendar(meeting, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return private(response)
+
+
+def cancel_meeting(request, space, meeting_id):
+    """Cancel a meeting after a confirmation page; members are sent a cancellation."""
+    work_group = work_group_of(request, space)
+    meeting = _meeting(work_group, meeting_id)
+    user = request.user
+    access.require(access.can_edit_meeting(user, meeting))
+    if request.method == "POST":
+        cancel(meeting, user)
+        record(
+            work_group,
+            Activity.Kind.MEETING,
+            user,
+            _("%(name)s cancelled the meeting “%(title)s”")
+            % {"name": person(user), "title": meeting.title},
+            url=f"meetings/{meeting.pk}/",
+        )
+        announce_after_commit(meeting, user)
+        messages.success(request, _("The meeting is cancelled. Members are told."))
+        return private(redirect(_route(request, space, "meeting", meeting.pk)))
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    response = TemplateResponse(
+        request,
+        "workgroups/meetings/cancel_confirm.html",
+        context(
+            request,
+            space,
+            work_group,
+            section="meetings",
+            meeting=meeting,
             consortium_zone=settings.TIME_ZONE,
         ),
     )
