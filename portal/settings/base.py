@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "toolkits",
     "workgroups",
     "collaborative",
+    "excellence",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
