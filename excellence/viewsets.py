@@ -20,6 +20,7 @@ from wagtail.permissions import register_permission_policy
 
 from .admin_views import DraftStoryView, ModerateReportView
 from .models import AppreciativeInquiry, ExcellenceReport
+from .models.interviews import standard_questions
 
 
 class ReportPermissionPolicy(ModelPermissionPolicy):
@@ -161,6 +162,10 @@ class InterviewCreateView(generic.CreateView):
         if self.request.GET.get("report", "").isdigit():
             initial["report"] = self.request.GET["report"]
         initial.setdefault("interviewer", self.request.user.pk)
+        conversation = AppreciativeInquiry._meta.get_field("conversation")
+        initial["conversation"] = conversation.stream_block.to_python(
+            [{"type": name, "value": value} for name, value in standard_questions()]
+        )
         return initial
 
 

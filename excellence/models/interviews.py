@@ -35,7 +35,8 @@ class QuestionBlock(blocks.StructBlock):
 
 
 def standard_questions():
-    """The template an interview form opens with, in the interviewer's language."""
+    """The template a new interview's form opens with (viewsets), in the interviewer's
+    language."""
     return [("question", {"question": gettext(str(q)), "answer": ""}) for q in STANDARD_QUESTIONS]
 
 
@@ -65,7 +66,6 @@ class AppreciativeInquiry(models.Model):
     conversation = StreamField(
         [("question", QuestionBlock())],
         verbose_name=_("questions and answers"),
-        default=standard_questions,
         blank=True,
     )
     insights = models.TextField(

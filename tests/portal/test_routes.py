@@ -8,8 +8,9 @@ a logged-in user with no rights for all of them; `test_cells_checked` prints the
 rows that carry private material are checked role by role in the authorization matrices:
 tests/workgroups/test_authorization_matrix.py (the work groups' front end) and
 tests/workgroups/test_admin_matrix.py (the admin: page API, searches, reports, documents,
-choosers, bulk actions), toolkits' members-only files in tests/toolkits/test_downloads.py, and
-the improvement collaborative's pages in tests/collaborative/test_authorization.py.
+choosers, bulk actions), toolkits' members-only files in tests/toolkits/test_downloads.py, the
+improvement collaborative's pages in tests/collaborative/test_authorization.py, and excellence
+reports in tests/excellence/ (the form, the feedback link, the moderators' admin).
 """
 
 import re
@@ -34,6 +35,7 @@ ADMIN = "admin"  # the Wagtail admin: the admin permission, then Wagtail's permi
 DJANGO_ADMIN = "django admin"  # Django's admin: staff accounts (is_staff) only
 SHADOWED = "shadowed"  # answered by an earlier route (named in the rule), never reached
 COLLABORATIVE = "collaborative"  # collaborative.access: a site's own people, and the coaches
+MEMBER_STAFF = "member staff"  # staff of a member organization (portal.access) only
 
 # (pattern over the route's text, class, why). Order does not matter: each route must match
 # exactly one rule.
@@ -49,6 +51,8 @@ RULES = [
     (r"^(robots\.txt|sitemap\.xml|favicon\.ico|health/)$", PUBLIC, "site files"),
     # The improvement collaborative's pages (its public results page is a Wagtail page).
     (r"^collaborative/", COLLABORATIVE, "collaborative.access; role by role in its tests"),
+    # Excellence reports: written by member organizations' staff (tests/excellence/).
+    (r"^excellence-reports/", MEMBER_STAFF, "excellence.access.may_report"),
     # Accounts.
     (r"^accounts/", ACCOUNT, "django-allauth"),
     (r"^_util/login/$", TO_ALLAUTH, "Wagtail's front-end login"),
@@ -61,6 +65,7 @@ RULES = [
     (r"^work-group-invitations/", TOKEN, "an invitation's token, for its address only"),
     (r"^work-group-calendar/", TOKEN, "a calendar feed's token"),
     (r"^toolkit-updates/unsubscribe/", TOKEN, "an unsubscribe token"),
+    (r"^excellence-feedback/", TOKEN, "a signed link for the people an approved report names"),
     # Django's admin.
     (
         r"^django-admin/(?!password_change/)",
@@ -87,6 +92,7 @@ RULES = [
     (r"^admin/reports/(toolkit-downloads|toolkit-reach)/", ADMIN, "the download permission"),
     (r"^admin/reports/search-queries/", ADMIN, "the search report permission"),
     (r"^admin/workgroups/drafts/", ADMIN, "promotion: consortium staff only"),
+    (r"^admin/excellence/", ADMIN, "the report and interview permissions (Moderators)"),
     (r"^admin/documents/", ADMIN, "collection permissions (Editors, staff: public ones)"),
     (r"^admin/images/", ADMIN, "collection permissions; images are never private"),
     (r"^admin/snippets/", ADMIN, "each snippet's model permissions"),
@@ -284,6 +290,14 @@ def the_collaboratives_pages_need_a_place_in_it(cells, client, outsider_client):
         cells.check(route, "outsider", outsider_client.get(url), {403, 404})
 
 
+def member_staff_routes_need_a_member_organization(cells, client, outsider_client):
+    """Anonymous visitors log in first; an account with no member organization is refused
+    (403, saying why). Role by role: tests/excellence/test_reports.py."""
+    for route, url in by_class(MEMBER_STAFF):
+        cells.check(route, "anonymous", client.get(url), {302}, "/accounts/login/")
+        cells.check(route, "outsider", outsider_client.get(url), {403})
+
+
 def public_and_account_routes_answer_without_error(cells, client, outsider_client):
     """What they show is checked by their own tests and the matrices; here, that none errs
     for a stranger."""
@@ -362,6 +376,7 @@ def test_every_route_answers_each_role_as_its_class_requires(client, outsider_cl
         other_login_and_password_forms_lead_to_allauths,
         a_made_up_token_opens_nothing,
         the_collaboratives_pages_need_a_place_in_it,
+        member_staff_routes_need_a_member_organization,
         public_and_account_routes_answer_without_error,
     ):
         check_class(cells, client, outsider_client)
