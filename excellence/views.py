@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from portal.access import member_organization
+from portal.page_cache import never_shared
 
 from . import access
 from .feedback import record_recognized_consent
@@ -37,7 +37,7 @@ def thanks(request):
     return TemplateResponse(request, "excellence/report_thanks.html", {})
 
 
-@never_cache
+@never_shared
 def feedback(request, token):
     """The report as the people it names read it; they say here whether a story may name
     them. Unknown, altered or unapproved: 404, telling nothing."""

@@ -111,8 +111,14 @@ def test_a_failed_send_is_logged_kept_and_retried(
     make_report, moderator, settings, closed_port, caplog, django_capture_on_commit_callbacks
 ):
     report = make_report()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    locmem = settings.MAILERS
+    # A real SMTP backend, to a port where no mail server listens.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 5},
+        }
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(moderator).post(
             reverse("excellence_reports:moderate", args=[report.pk]), {"decision": "approve"}
@@ -126,7 +132,7 @@ def test_a_failed_send_is_logged_kept_and_retried(
     assert "Could not e-mail the feedback of excellence report" in caplog.text
 
     # The mail server is back: the scheduled command sends it.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MAILERS = locmem
     mail.outbox.clear()
     call_command("send_excellence_feedback", stdout=open("/dev/null", "w"))  # noqa: SIM115
     report.refresh_from_db()
@@ -158,7 +164,7 @@ def test_the_feedback_link_opens_the_report_to_its_holder_only(client, make_repo
     response = client.get(url)
     assert response.status_code == 200
     assert report.what_they_did in response.content.decode()
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-store"
     # Any logged-in person with the link sees what its holder sees; without it, nothing.
     assert client_for(member).get(url).status_code == 200
     forged = url.replace(url.rsplit(":", 1)[-1], "forged/")
