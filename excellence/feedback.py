@@ -64,7 +64,8 @@ def send_feedback(report_id):
     """Send one report's feedback unless it has gone out; True when sent now."""
     with transaction.atomic():
         report = (
-            ExcellenceReport.objects.select_for_update()
+            # Only the report's row is locked: its reporter may be gone (an outer join).
+            ExcellenceReport.objects.select_for_update(of=("self",))
             .select_related("organization", "reporter")
             .filter(pk=report_id, status=ExcellenceReport.Status.APPROVED)
             .first()
