@@ -49,6 +49,7 @@ urlpatterns = [
     # Outside the language prefixes: e-mailed links must keep working whatever the language.
     path("toolkit-updates/", include("toolkits.urls")),
     path("work-group-calendar/", include("workgroups.calendar_urls")),
+    path("excellence-feedback/", include("excellence.feedback_urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -79,6 +80,8 @@ urlpatterns += i18n_patterns(
     path("news-subscription/", include("news.urls")),
     # The improvement collaborative's site and coach pages (its public page is a Wagtail page).
     path("collaborative/", include("collaborative.urls")),
+    # Excellence reports' form; before Wagtail's catch-all, under a prefix no page takes.
+    path("excellence-reports/", include("excellence.urls")),
     # Wagtail's front-end login form (a user login, unlike its page-password form).
     path("_util/login/", to_allauth_login),
     path("", include(wagtail_urls)),

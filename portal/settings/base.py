@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "collaborative",
     "news",
     "events",
+    "excellence",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",

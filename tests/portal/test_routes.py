@@ -8,8 +8,9 @@ a logged-in user with no rights for all of them; `test_cells_checked` prints the
 rows that carry private material are checked role by role in the authorization matrices:
 tests/workgroups/test_authorization_matrix.py (the work groups' front end) and
 tests/workgroups/test_admin_matrix.py (the admin: page API, searches, reports, documents,
-choosers, bulk actions), toolkits' members-only files in tests/toolkits/test_downloads.py, and
-the improvement collaborative's pages in tests/collaborative/test_authorization.py.
+choosers, bulk actions), toolkits' members-only files in tests/toolkits/test_downloads.py, the
+improvement collaborative's pages in tests/collaborative/test_authorization.py, and excellence
+reports in tests/excellence/ (the form, the feedback link, the moderators' admin).
 """
 
 import re
@@ -35,6 +36,7 @@ DJANGO_ADMIN = "django admin"  # Django's admin: staff accounts (is_staff) only
 SHADOWED = "shadowed"  # answered by an earlier route (named in the rule), never reached
 COLLABORATIVE = "collaborative"  # collaborative.access: a site's own people, and the coaches
 OWN = "own"  # a logged-in person's own records (their event registrations)
+MEMBER_STAFF = "member staff"  # staff of a member organization (portal.access) only
 
 # (pattern over the route's text, class, why). Order does not matter: each route must match
 # exactly one rule.
@@ -51,6 +53,8 @@ RULES = [
     (r"^(robots\.txt|sitemap\.xml|favicon\.ico|health/)$", PUBLIC, "site files"),
     # The improvement collaborative's pages (its public results page is a Wagtail page).
     (r"^collaborative/", COLLABORATIVE, "collaborative.access; role by role in its tests"),
+    # Excellence reports: written by member organizations' staff (tests/excellence/).
+    (r"^excellence-reports/", MEMBER_STAFF, "excellence.access.may_report"),
     # Accounts.
     (r"^accounts/", ACCOUNT, "django-allauth"),
     (r"^_util/login/$", TO_ALLAUTH, "Wagtail's front-end login"),
@@ -67,6 +71,7 @@ RULES = [
     (r"^event-registrations/(cancel|evaluation)/", TOKEN, "a registration's signed token"),
     # A person's own records.
     (r"^event-registrations/(<int:registration_id>/cancel/)?$", OWN, "events.views: their own"),
+    (r"^excellence-feedback/", TOKEN, "a signed link for the people an approved report names"),
     # Django's admin.
     (
         r"^django-admin/(?!password_change/)",
@@ -93,6 +98,7 @@ RULES = [
     (r"^admin/reports/(toolkit-downloads|toolkit-reach)/", ADMIN, "the download permission"),
     (r"^admin/reports/search-queries/", ADMIN, "the search report permission"),
     (r"^admin/workgroups/drafts/", ADMIN, "promotion: consortium staff only"),
+    (r"^admin/excellence/", ADMIN, "the report and interview permissions (Moderators)"),
     (r"^admin/documents/", ADMIN, "collection permissions (Editors, staff: public ones)"),
     (r"^admin/images/", ADMIN, "collection permissions; images are never private"),
     (r"^admin/snippets/", ADMIN, "each snippet's model permissions"),
@@ -297,6 +303,12 @@ def a_persons_own_records_need_a_login(cells, client, outsider_client):
     for route, url in by_class(OWN):
         cells.check(route, "anonymous", client.get(url), {302}, "/accounts/login/")
         cells.check(route, "outsider", outsider_client.get(url), {200, 405})
+def member_staff_routes_need_a_member_organization(cells, client, outsider_client):
+    """Anonymous visitors log in first; an account with no member organization is refused
+    (403, saying why). Role by role: tests/excellence/test_reports.py."""
+    for route, url in by_class(MEMBER_STAFF):
+        cells.check(route, "anonymous", client.get(url), {302}, "/accounts/login/")
+        cells.check(route, "outsider", outsider_client.get(url), {403})
 
 
 def public_and_account_routes_answer_without_error(cells, client, outsider_client):
@@ -392,6 +404,7 @@ def test_every_route_answers_each_role_as_its_class_requires(client, outsider_cl
         a_made_up_token_opens_nothing,
         the_collaboratives_pages_need_a_place_in_it,
         a_persons_own_records_need_a_login,
+        member_staff_routes_need_a_member_organization,
         public_and_account_routes_answer_without_error,
     ):
         check_class(cells, client, outsider_client)

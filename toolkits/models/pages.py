@@ -20,6 +20,9 @@ from ..page_forms import ToolkitPageForm
 
 # The hook through which other apps credit a toolkit's authors on its page.
 CREDITS_HOOK = "register_toolkit_credits"
+# The hook through which other apps show their content on the same topics on a toolkit's page:
+# each answers (page, request) with a list of {"heading", "items": [{"title", "url", "text"}]}.
+RELATED_CONTENT_HOOK = "register_related_content"
 
 LICENSES = [
     ("cc-by-4.0", "Creative Commons Attribution 4.0 International (CC BY 4.0)"),
@@ -161,6 +164,12 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
         # became this toolkit): dicts of "text" and "url".
         context["credits"] = [
             credit for credits in hooks.get_hooks(CREDITS_HOOK) for credit in credits(self)
+        ]
+        context["related_content"] = [
+            section
+            for related in hooks.get_hooks(RELATED_CONTENT_HOOK)
+            for section in related(self, request)
+            if section.get("items")
         ]
         if not request.user.is_authenticated:
             context["login_url"] = redirect_to_login(self.url).url
