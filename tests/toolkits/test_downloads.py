@@ -258,8 +258,8 @@ def test_download_is_recorded_with_toolkit_version_and_organization_but_no_ip(
     stored = " ".join(str(getattr(event, f.attname)) for f in DownloadEvent._meta.concrete_fields)
     assert "203.0.113" not in stored and "Test browser" not in stored
     assert not [f for f in DownloadEvent._meta.get_fields() if "ip" in f.name.split("_")]
-    # Downloading subscribes the user to news of the toolkit.
-    assert ToolkitSubscription.objects.get(user=member).toolkit == toolkit
+    # Downloading never subscribes anyone: it is offered, once, on the next page.
+    assert not ToolkitSubscription.objects.exists()
 
 
 def test_repeat_downloads_within_ten_minutes_count_once(client, toolkit, organization):
