@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from functools import partial
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -206,19 +207,26 @@ def check_open(invitation):
         raise InvitationClosed(_("This work group is archived: it takes no new members."))
 
 
+def vouch_for_address(request, invitation):
+    """Whoever opened the link read the e-mail sent to the invited address: if they sign up
+    with that address in this session, allauth takes it as verified (its adapter's stash for
+    invitations) and asks them to confirm nothing the invitation already proved."""
+    get_account_adapter(request).stash_verified_email(request, invitation.email)
+
+
 def check_account(invitation, user):
-    """Raise WrongAccount unless the user has verified the invited address."""
+    """Raise WrongAccount unless the invited address is one of the user's (it is marked
+    verified on the way: the caller holds the token that was sent to it)."""
     addresses = EmailAddress.objects.filter(user=user, email__iexact=invitation.email)
     if addresses.filter(verified=True).exists():
         return
     if addresses.exists():
-        raise WrongAccount(
-            _(
-                "This invitation was sent to %(email)s. Confirm that address on your account "
-                "first (we sent you a link), then open the invitation again."
-            )
-            % {"email": invitation.email}
-        )
+        # Only the invitation's token leads here, and it was e-mailed to that address: its
+        # holder has proved the address as a confirmation link would have.
+        for address in addresses:
+            address.verified = True
+            address.save(update_fields=["verified"])
+        return
     raise WrongAccount(
         _(
             "This invitation was sent to a different e-mail address than the ones on your "
