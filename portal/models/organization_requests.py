@@ -50,7 +50,9 @@ class OrganizationRequest(models.Model):
         ordering = ["requested_at"]
         verbose_name = _("organization request")
         verbose_name_plural = _("organization requests")
-        permissions = [("decide_organizationrequest", "Can approve or decline organization requests")]
+        permissions = [
+            ("decide_organizationrequest", "Can approve or decline organization requests")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],

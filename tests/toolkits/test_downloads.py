@@ -92,11 +92,15 @@ ZIP_MATRIX = {
 def test_the_403_page_links_the_profile_page_where_a_member_names_their_organization(
     roles, toolkit
 ):
-    response = roles["non-member"].get(files(toolkit)["Time zero checklist"].url)
+    response = roles["non-member"].get(
+        files(toolkit)["Time zero checklist"].url, HTTP_REFERER=f"http://testserver{toolkit.url}"
+    )
     assert response.status_code == 403
     html = response.content.decode()
-    assert "name it on your profile page" in html
-    assert '<a href="/accounts/profile/">' in html
+    assert "Name your member organization on your profile page</a>" in html
+    assert 'href="/accounts/profile/"' in html
+    # The way back to the toolkit the link was on.
+    assert f'href="http://testserver{toolkit.url}">Go back to the page you came from' in html
 
 
 @pytest.mark.parametrize("role", ZIP_MATRIX)
