@@ -20,6 +20,7 @@ from ..models import (
     MemberDirectoryPage,
     MemberOrganization,
     OrganizationCategory,
+    OrganizationRequest,
     StandardPage,
 )
 from . import text
@@ -46,6 +47,7 @@ def load(log=print):
     ensure_settings(site)
     ensure_directory()
     ensure_non_member_account()
+    ensure_awaiting_confirmation_account()
     about = ensure_child(home, StandardPage, text.ABOUT["slug"], about_page_fields)
     ensure_child(home, MemberDirectoryPage, text.DIRECTORY["slug"], directory_page_fields)
     join = ensure_child(home, StandardPage, text.JOIN["slug"], lambda: join_page_fields("en"))
@@ -230,6 +232,20 @@ def ensure_demo_login(email, first_name, last_name):
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
+    return user
+
+
+def ensure_awaiting_confirmation_account():
+    """A demo person whose organization request waits in the admin's queue (made directly:
+    the demo e-mails nobody)."""
+    email, first_name, last_name, organization_name = text.AWAITING_CONFIRMATION
+    user = ensure_demo_login(email, first_name, last_name)
+    if OrganizationRequest.objects.filter(user=user).exists():
+        return user
+    organization = MemberOrganization.objects.get(name=organization_name)
+    OrganizationRequest.objects.create(user=user, organization=organization)
+    user.profile.requested_organization = organization
+    user.profile.save(update_fields=["requested_organization"])
     return user
 
 

@@ -21,6 +21,10 @@ DEMO_PASSWORD = "sepsis-demo-2026"  # noqa: S105
 # sees (members-only files answer 403 and explain how to join).
 NON_MEMBER = ("jordan.lee@example.org", "Jordan", "Lee")
 
+# A logged-in visitor who named a member hospital and waits for consortium staff: to try the
+# waiting state, and for staff to try the admin's queue of organization requests.
+AWAITING_CONFIRMATION = ("alex.kim@example.org", "Alex", "Kim", "Merrimack Valley General Hospital")
+
 HOME = {
     "title": "Home",
     "hero_heading": "Spot sepsis early. Treat it fast.",
