@@ -131,6 +131,7 @@ def test_a_member_subscribes_then_unsubscribes_from_the_account_page(journey, to
     page = journey.page()
     journey.visit(page, "/accounts/login/")
     log_in(journey, page, MEMBER)
+    journey.arrive(page, "/")
     journey.visit(page, toolkit["url"])
     updates = page.get_by_role("region", name="Hear about new versions")
     expect(updates).to_contain_text("You are not subscribed.")
