@@ -23,7 +23,7 @@ NON_MEMBER = ("jordan.lee@example.org", "Jordan", "Lee")
 
 # A logged-in visitor who named a member hospital and waits for consortium staff: to try the
 # waiting state, and for staff to try the admin's queue of organization requests.
-AWAITING_CONFIRMATION = ("alex.kim@example.org", "Alex", "Kim", "Merrimack Valley General Hospital")
+AWAITING_CONFIRMATION = ("alex.kim@example.org", "Alex", "Kim", "Granite Ledge Hospital")
 
 HOME = {
     "title": "Home",
@@ -173,22 +173,22 @@ ORGANIZATIONS = [
     ),
 ]
 
-# Member hospitals of the demonstration (fictional): health care providers, beside the
-# associations and agencies above.
+# Member hospitals of the demonstration (fictional), beside the associations and agencies
+# above. The improvement collaborative's demo adds its hospitals to the same category.
 HOSPITALS_CATEGORY = (
-    "hospitals-and-health-care-providers",
-    "Hospitals and health care providers",
-    "Hospitals, health systems and other places where patients are cared for.",
+    "hospitals",
+    "Hospitals",
+    "Acute care hospitals, including those taking part in the improvement collaborative.",
 )
 
 HOSPITALS = [
     (
-        "Merrimack Valley General Hospital",
+        "Granite Ledge Hospital",
         "Lowell",
         "A community teaching hospital with a busy emergency department.",
     ),
     (
-        "Berkshire Hills Medical Center",
+        "Heronfield Medical Center",
         "Pittsfield",
         "The regional hospital for western Massachusetts, with a sepsis response team.",
     ),
@@ -198,12 +198,12 @@ HOSPITALS = [
         "Serves Cape Cod and the islands, with many older patients in summer and winter.",
     ),
     (
-        "Pioneer Valley Community Hospital",
+        "Willowmere Community Hospital",
         "Northampton",
         "A small hospital that works closely with local nursing homes.",
     ),
     (
-        "North Shore Bay Medical Center",
+        "Saltbox Bay Medical Center",
         "Salem",
         "An acute care hospital and its outpatient clinics.",
     ),
