@@ -11,7 +11,6 @@ import hashlib
 import secrets
 from functools import partial
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+
+from portal.accounts.adapter import remember_proved_address
 
 from . import membership as memberships
 from .models import Invitation, Membership, WorkGroup
@@ -209,9 +210,9 @@ def check_open(invitation):
 
 def vouch_for_address(request, invitation):
     """Whoever opened the link read the e-mail sent to the invited address: if they sign up
-    with that address in this session, allauth takes it as verified (its adapter's stash for
-    invitations) and asks them to confirm nothing the invitation already proved."""
-    get_account_adapter(request).stash_verified_email(request, invitation.email)
+    with that very address in this session, it counts as verified (portal's account adapter)
+    and they are asked to confirm nothing the invitation already proved."""
+    remember_proved_address(request, invitation.email)
 
 
 def check_account(invitation, user):

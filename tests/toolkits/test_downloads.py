@@ -76,7 +76,7 @@ def test_single_file_access_matrix(roles, toolkit, role):
         assert response["Location"] == f"/accounts/login/?next={checklist.url}"
     else:
         text = response.content.decode()
-        assert "member organizations" in text and "joining" in text
+        assert "member organizations" in text and "Name your member organization" in text
         assert b"members-only editable source" not in response.content
 
 

@@ -334,6 +334,8 @@ def test_signing_up_with_another_address_still_asks_to_confirm_it(invite, client
     )
     assert response.status_code == 302
     assert not EmailAddress.objects.get(email="someone.else@example.org").verified
+    # The invited address is not slipped into the new account either.
+    assert not EmailAddress.objects.filter(email__iexact=INVITEE).exists()
     assert [m for m in mail.outbox if "/confirm-email/" in m.body]
 
 
