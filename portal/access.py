@@ -90,10 +90,8 @@ def refuse_logged_in_user(restrictions, request):
             if restriction.groups.filter(name=MEMBERS_GROUP_NAME).exists():
                 raise PermissionDenied(
                     _(
-                        "This is for staff of the consortium's member organizations. If you "
-                        "work for one, name it on your profile page and the consortium will "
-                        "confirm it; if your organization is not a member yet, contact us "
-                        "about joining."
+                        "This is for staff of the consortium's member organizations, once "
+                        "consortium staff have confirmed where they work."
                     )
                 )
             raise PermissionDenied(

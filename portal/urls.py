@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import admin_guards, health, sitemaps, views
 from .accounts.profile import ProfileView
+from .accounts.subscriptions import SubscriptionsView
 
 # Both admins log in through allauth, so rate limits and MFA apply to them too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -65,6 +66,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/profile/", ProfileView.as_view(), name="account_profile"),
+    path("accounts/subscriptions/", SubscriptionsView.as_view(), name="account_subscriptions"),
     path(
         "translation-missing/<int:page_id>/",
         views.translation_missing,

@@ -1,5 +1,7 @@
 """Site-wide views: error pages, robots.txt and the favicon."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
@@ -8,6 +10,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from django.views.static import serve as serve_file
@@ -15,13 +18,50 @@ from wagtail import hooks
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.models import Page
 
-from . import access, i18n
+from . import access, i18n, organization_requests
 from .page_cache import never_shared, remember
 
 
 def permission_denied(request, exception=None):
     reason = str(exception) if exception else ""
-    return render(request, "403.html", {"reason": reason}, status=403)
+    context = {"reason": reason, "came_from": came_from(request), **next_step(request)}
+    return render(request, "403.html", context, status=403)
+
+
+def came_from(request):
+    """The page of this site the person followed a link from, to offer the way back."""
+    referer = request.headers.get("referer", "")
+    if not referer or not url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    if urlsplit(referer).path == request.path:
+        return ""
+    return referer
+
+
+def next_step(request):
+    """What the refused person can do next, in the order they would do it: log in; name their
+    organization; wait for staff, with the date promised; or what the apps offer through the
+    hook "construct_permission_denied_links" (each function is given the request and the list
+    of {"url", "text"} to change), such as asking to join a work group."""
+    user, here = request.user, request.get_full_path()
+    step = {
+        "login_url": "",
+        "pending_request": None,
+        "answer_by": None,
+        "answer_days": organization_requests.answer_days(),
+        "links": [],
+    }
+    if not user.is_authenticated:
+        step["login_url"] = f"{reverse('account_login')}?{urlencode({'next': here})}"
+    elif access.member_organization(user) is None:
+        pending = organization_requests.pending_request(user)
+        step["pending_request"] = pending
+        step["answer_by"] = organization_requests.answer_by(pending) if pending else None
+    for construct in hooks.get_hooks("construct_permission_denied_links"):
+        construct(request, step["links"])
+    return step
 
 
 class Forbidden403Mixin:

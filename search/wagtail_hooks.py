@@ -29,6 +29,13 @@ DEMO_SYNONYMS = {
     "infecção do sangue": "sepse, sepsis",
     "envenenamento do sangue": "sepse, sepsis",
     "sepse": "sepsis",
+    # Joining the consortium, in the words people search with.
+    "become a member": "join, membership",
+    "sign up": "join",
+    "hacerse miembro": "únase, miembro",
+    "ser miembro": "únase, miembro",
+    "tornar-se membro": "junte-se, membro",
+    "ser membro": "junte-se, membro",
 }
 
 

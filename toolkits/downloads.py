@@ -25,7 +25,7 @@ from stream_zip import ZIP_32, stream_zip
 from portal.access import member_organization
 from portal.models import ConsortiumSettings
 
-from .models import DownloadEvent, ToolkitSubscription, ToolkitVersion
+from .models import DownloadEvent, ToolkitVersion
 
 # A user's repeat downloads of the same file within this window count once.
 DEDUPLICATION_WINDOW = datetime.timedelta(minutes=10)
@@ -67,8 +67,8 @@ def _visitor(request):
 
 def record_download(request, document, *, toolkit=None, version="", via=DownloadEvent.Via.FILE):
     """Record one download, unless the same user (or session) had the file in the last 10
-    minutes; subscribe a logged-in user to the toolkit's updates. Returns the new event, or
-    None when it was a repeat."""
+    minutes. Returns the new event, or None when it was a repeat. (Downloading never subscribes
+    anyone: toolkits.updates offers it.)"""
     if toolkit is None:
         toolkit, version = published_version_of(document)
     user = request.user if request.user.is_authenticated else None
@@ -91,8 +91,6 @@ def record_download(request, document, *, toolkit=None, version="", via=Download
             visitor=visitor,
             via=via,
         )
-        if user and toolkit is not None:
-            ToolkitSubscription.objects.get_or_create(user=user, toolkit=toolkit)
     return event
 
 

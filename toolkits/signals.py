@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from wagtail.documents.models import document_served
 
 from .downloads import published_version_of, record_download
+from .updates import offer_after_download
 
 
 @receiver(document_served)
@@ -13,5 +14,7 @@ def record_served_document(sender, instance, request, **kwargs):
     counted: the reach reports are about toolkits, and other files (work groups' own) are
     nobody's business there."""
     toolkit, version = published_version_of(instance)
-    if toolkit is not None:
-        record_download(request, instance, toolkit=toolkit, version=version)
+    if toolkit is None:
+        return
+    if record_download(request, instance, toolkit=toolkit, version=version) is not None:
+        offer_after_download(request, toolkit)

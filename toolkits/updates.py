@@ -1,8 +1,9 @@
 """Telling people about new toolkit versions: subscriptions, the e-mail, one-click unsubscribe.
 
-Who hears: every active user with an active subscription to the toolkit. Downloading a file
-subscribes a logged-in user (toolkits.downloads); unsubscribing keeps the subscription row
-switched off, so they are not subscribed again by their next download.
+Who hears: every active user with an active subscription to the toolkit. People subscribe by
+choice only (the toolkit page, their account's subscriptions page); a download offers it once,
+in a message, to a logged-in user who has never chosen either way. Unsubscribing keeps the
+row switched off, so that the offer is not made again.
 
 Exactly once: each e-mail is sent inside the transaction that creates its VersionNotice row
 (unique per version and user). A second run of the task, or two at once, finds the row and
@@ -12,6 +13,7 @@ sends nothing; a failed send rolls the row back so that a retry sends it.
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from . import change_logs
@@ -31,7 +34,9 @@ _SALT = "toolkits.unsubscribe"
 
 def subscribe(user, toolkit):
     ToolkitSubscription.objects.update_or_create(
-        user=user, toolkit=toolkit, defaults={"active": True}
+        user=user,
+        toolkit=toolkit,
+        defaults={"active": True, "source": ToolkitSubscription.Source.CHOICE},
     )
 
 
@@ -41,10 +46,39 @@ def unsubscribe(user, toolkit):
     )
 
 
-def is_subscribed(user, toolkit):
+def active_subscription(user, toolkit):
+    """The user's subscription to the toolkit's updates while it is on, else None."""
     if not user.is_authenticated:
-        return False
-    return ToolkitSubscription.objects.filter(user=user, toolkit=toolkit, active=True).exists()
+        return None
+    return ToolkitSubscription.objects.filter(user=user, toolkit=toolkit, active=True).first()
+
+
+def is_subscribed(user, toolkit):
+    return active_subscription(user, toolkit) is not None
+
+
+def offer_after_download(request, toolkit):
+    """After a logged-in user's download: offer update e-mails in a message on their next page,
+    unless they already chose either way."""
+    user = request.user
+    if not user.is_authenticated or toolkit is None:
+        return
+    if ToolkitSubscription.objects.filter(user=user, toolkit=toolkit).exists():
+        return
+    url = toolkit.specific.get_url(request)
+    if url is None:
+        return
+    messages.info(
+        request,
+        format_html(
+            _(
+                "Do you want an e-mail when a new version of {title} is published? "
+                '<a class="usa-link" href="{url}">Choose on the toolkit page</a>.'
+            ),
+            title=toolkit.title,
+            url=f"{url}#updates",
+        ),
+    )
 
 
 def unsubscribe_token(user, toolkit):

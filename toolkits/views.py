@@ -30,6 +30,7 @@ def download_all(request, page, citation):
         downloads.record_download(
             request, document, toolkit=page, version=page.version, via=DownloadEvent.Via.ZIP
         )
+    updates.offer_after_download(request, page)
     response = StreamingHttpResponse(
         downloads.stream_bundle(page, request, bundle, citation),
         content_type="application/zip",

@@ -19,6 +19,7 @@ from .reports import (
     report_urls,
 )
 from .search import facet_labels, providers
+from .subscriptions import ToolkitUpdatesProvider
 from .translated_files import public_files_in
 
 
@@ -66,6 +67,12 @@ class VersionFileAdminURLFinder(ModelAdminURLFinder):
 
 
 register_admin_url_finder(ToolkitVersionFile, VersionFileAdminURLFinder)
+
+
+@hooks.register("register_account_subscriptions")
+def register_toolkit_updates():
+
+    return ToolkitUpdatesProvider()
 
 
 @hooks.register("before_serve_document", order=200)

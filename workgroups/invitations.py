@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.accounts.adapter import remember_proved_address
+
 from . import membership as memberships
 from .models import Invitation, Membership, WorkGroup
 
@@ -206,19 +208,26 @@ def check_open(invitation):
         raise InvitationClosed(_("This work group is archived: it takes no new members."))
 
 
+def vouch_for_address(request, invitation):
+    """Whoever opened the link read the e-mail sent to the invited address: if they sign up
+    with that very address in this session, it counts as verified (portal's account adapter)
+    and they are asked to confirm nothing the invitation already proved."""
+    remember_proved_address(request, invitation.email)
+
+
 def check_account(invitation, user):
-    """Raise WrongAccount unless the user has verified the invited address."""
+    """Raise WrongAccount unless the invited address is one of the user's (it is marked
+    verified on the way: the caller holds the token that was sent to it)."""
     addresses = EmailAddress.objects.filter(user=user, email__iexact=invitation.email)
     if addresses.filter(verified=True).exists():
         return
     if addresses.exists():
-        raise WrongAccount(
-            _(
-                "This invitation was sent to %(email)s. Confirm that address on your account "
-                "first (we sent you a link), then open the invitation again."
-            )
-            % {"email": invitation.email}
-        )
+        # Only the invitation's token leads here, and it was e-mailed to that address: its
+        # holder has proved the address as a confirmation link would have.
+        for address in addresses:
+            address.verified = True
+            address.save(update_fields=["verified"])
+        return
     raise WrongAccount(
         _(
             "This invitation was sent to a different e-mail address than the ones on your "

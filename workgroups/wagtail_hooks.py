@@ -31,6 +31,7 @@ from .listing import toolkit_credits
 from .models import DraftToolPage, WorkGroup, WorkGroupIndexPage
 from .provisioning import create_work_group
 from .search import providers, search_tokens
+from .subscriptions import WorkGroupDigestsProvider
 from .views.common import private
 from .viewsets import DraftPageViewSet, SpacePageViewSet
 
@@ -331,6 +332,12 @@ def credit_work_groups(toolkit):
 def load_work_groups_demo_content(site, log):
 
     load(site, log=log)
+
+
+@hooks.register("register_account_subscriptions")
+def register_work_group_digests():
+
+    return WorkGroupDigestsProvider()
 
 
 @hooks.register("register_search_providers")

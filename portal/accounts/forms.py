@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MemberOrganization
+from ..organization_requests import name_organization
 
 
 class PersonForm(forms.Form):
@@ -25,9 +26,8 @@ class SignupExtraFieldsForm(PersonForm):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
-        profile = user.profile
-        profile.requested_organization = self.cleaned_data["organization"]
-        profile.save(update_fields=["requested_organization"])
+        if self.cleaned_data["organization"] is not None:
+            name_organization(user, self.cleaned_data["organization"])
 
 
 class ProfileForm(PersonForm):

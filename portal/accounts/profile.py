@@ -1,7 +1,7 @@
 """The user's own profile page: name, job title and the member organization they work for.
 
-Users only *request* an organization; consortium staff confirm it in the admin
-(Members → People), because it opens members-only material.
+Users only *request* an organization (portal.organization_requests); consortium staff answer
+in the admin (Members → Organization requests), because it opens members-only material.
 """
 
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail import hooks
 
+from .. import organization_requests
 from .forms import ProfileForm
 
 PROFILE_SECTIONS_HOOK = "register_profile_sections"
@@ -33,7 +34,19 @@ class ProfileView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["profile"] = self.request.user.profile
+        user = self.request.user
+        context["profile"] = user.profile
+        pending = organization_requests.pending_request(user)
+        context["pending_request"] = pending
+        context["answer_by"] = organization_requests.answer_by(pending) if pending else None
+        context["answer_days"] = organization_requests.answer_days()
+        answered = organization_requests.latest_answer(user)
+        # A decline is news until the person names an organization again.
+        context["declined_request"] = (
+            answered
+            if answered and answered.status == answered.Status.DECLINED and not pending
+            else None
+        )
         # What apps show on the page about the user (their news subscription…): each function
         # of the hook returns HTML or nothing.
         context["profile_sections"] = [
@@ -50,11 +63,15 @@ class ProfileView(LoginRequiredMixin, FormView):
         user.last_name = form.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         profile.job_title = form.cleaned_data["job_title"]
-        requested = form.cleaned_data["organization"]
-        if requested != profile.organization:
-            profile.requested_organization = requested
+        profile.save(update_fields=["job_title"])
+        if organization_requests.name_organization(user, form.cleaned_data["organization"]):
+            messages.success(
+                self.request,
+                _(
+                    "Your profile is saved. Consortium staff have been asked to confirm your "
+                    "organization."
+                ),
+            )
         else:
-            profile.requested_organization = None
-        profile.save(update_fields=["job_title", "requested_organization"])
-        messages.success(self.request, _("Your profile is saved."))
+            messages.success(self.request, _("Your profile is saved."))
         return super().form_valid(form)

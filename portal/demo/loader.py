@@ -20,6 +20,7 @@ from ..models import (
     MemberDirectoryPage,
     MemberOrganization,
     OrganizationCategory,
+    OrganizationRequest,
     StandardPage,
 )
 from . import text
@@ -33,6 +34,9 @@ def load_all(log=print):
     site = load(log=log)
     for extend in hooks.get_hooks("load_demo_content"):
         extend(site=site, log=log)
+    # The home page's translations come from the apps' content: the page on joining is
+    # translated once they exist.
+    ensure_join_translations(site)
     return site
 
 
@@ -43,8 +47,14 @@ def load(log=print):
     ensure_settings(site)
     ensure_directory()
     ensure_non_member_account()
+    ensure_awaiting_confirmation_account()
     about = ensure_child(home, StandardPage, text.ABOUT["slug"], about_page_fields)
     ensure_child(home, MemberDirectoryPage, text.DIRECTORY["slug"], directory_page_fields)
+    join = ensure_child(home, StandardPage, text.JOIN["slug"], lambda: join_page_fields("en"))
+    consortium = ConsortiumSettings.for_site(site)
+    if consortium.joining_page_id is None:
+        consortium.joining_page = join
+        consortium.save(update_fields=["joining_page"])
     if not home.hero_link_page_id:
         home.hero_link_page = about
         home.save_revision().publish()
@@ -103,7 +113,13 @@ def ensure_directory():
         categories[slug], _ = OrganizationCategory.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description, "sort_order": order}
         )
-    for category_slug, name, city, description in text.ORGANIZATIONS:
+    slug, name, description = text.HOSPITALS_CATEGORY
+    categories[slug], _ = OrganizationCategory.objects.get_or_create(
+        slug=slug,
+        defaults={"name": name, "description": description, "sort_order": len(text.CATEGORIES)},
+    )
+    hospitals = [(slug, *hospital) for hospital in text.HOSPITALS]
+    for category_slug, name, city, description in hospitals + text.ORGANIZATIONS:
         MemberOrganization.objects.get_or_create(
             slug=slugify(name),
             defaults={
@@ -137,6 +153,35 @@ def about_page_fields():
         ],
         "last_reviewed": DEMO_REVIEW_DATE,
     }
+
+
+def join_page_fields(language_code):
+    join = text.JOIN[language_code]
+    cards = [{"heading": heading, "text": words} for heading, words in join["who"]]
+    return {
+        "title": join["title"],
+        "introduction": join["introduction"],
+        "body": [
+            ("card_group", {"heading": join["who_heading"], "cards": cards}),
+            ("heading", {"text": join["opens_heading"], "level": "h2"}),
+            ("paragraph", join["opens"]),
+            ("heading", {"text": join["how_heading"], "level": "h2"}),
+            ("paragraph", join["how"]),
+        ],
+        "last_reviewed": DEMO_REVIEW_DATE,
+    }
+
+
+def ensure_join_translations(site):
+    join = site.root_page.get_children().filter(slug=text.JOIN["slug"]).first()
+    if join is None:
+        return
+    for code in ("es", "pt"):
+        home_translation = site.root_page.get_translation_or_none(
+            Locale.objects.get(language_code=code)
+        )
+        if home_translation is not None:
+            ensure_translation(join, code, join_page_fields(code))
 
 
 def directory_page_fields():
@@ -187,6 +232,20 @@ def ensure_demo_login(email, first_name, last_name):
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
+    return user
+
+
+def ensure_awaiting_confirmation_account():
+    """A demo person whose organization request waits in the admin's queue (made directly:
+    the demo e-mails nobody)."""
+    email, first_name, last_name, organization_name = text.AWAITING_CONFIRMATION
+    user = ensure_demo_login(email, first_name, last_name)
+    if OrganizationRequest.objects.filter(user=user).exists():
+        return user
+    organization = MemberOrganization.objects.get(name=organization_name)
+    OrganizationRequest.objects.create(user=user, organization=organization)
+    user.profile.requested_organization = organization
+    user.profile.save(update_fields=["requested_organization"])
     return user
 
 

@@ -1,4 +1,5 @@
 from .mixins import ReviewedContentMixin
+from .organization_requests import OrganizationRequest
 from .organizations import MemberOrganization, OrganizationCategory
 from .pages import HomePage, MemberDirectoryPage, StandardPage
 from .profiles import UserProfile
@@ -10,6 +11,7 @@ __all__ = [
     "MemberDirectoryPage",
     "MemberOrganization",
     "OrganizationCategory",
+    "OrganizationRequest",
     "ReviewedContentMixin",
     "StandardPage",
     "UserProfile",

@@ -30,6 +30,17 @@ class ConsortiumSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown on the 'access denied' page, for example 'the consortium coordinator'."),
     )
+    joining_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("how to join"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page on who can join and how. Pages that are closed to someone link to it."
+        ),
+    )
     is_demonstration = models.BooleanField(
         _("demonstration content"),
         default=False,
@@ -50,6 +61,7 @@ class ConsortiumSettings(BaseSiteSetting):
                 FieldPanel("contact_phone"),
                 FieldPanel("postal_address"),
                 FieldPanel("access_contact_text"),
+                FieldPanel("joining_page"),
             ],
             heading=_("Contact"),
         ),

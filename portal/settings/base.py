@@ -425,6 +425,10 @@ TRENDS_EMBED_FRAME_ANCESTORS = env_renamed(
 # How long after a review the next review falls due, unless an editor sets a date.
 PORTAL_REVIEW_INTERVAL_DAYS = 365
 
+# The consortium's promise to people who name their organization: staff answer within this
+# many working days (shown on their profile, the 403 page and the e-mail that confirms it).
+PORTAL_ORGANIZATION_ANSWER_DAYS = env.int("PORTAL_ORGANIZATION_ANSWER_DAYS", default=3)
+
 # Logs go to standard error, one line per record: text for people (the default), or one
 # JSON object per line for a log system (LOG_FORMAT=json, production's default). Each request
 # is logged once by portal.request_log.

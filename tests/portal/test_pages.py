@@ -201,7 +201,7 @@ def test_profile_page_lets_users_request_but_not_confirm_an_organization(client,
     assert (user.first_name, user.profile.job_title) == ("Ana", "Nurse educator")
     assert user.profile.requested_organization == organization
     assert access.member_organization(user) is None
-    assert "Consortium staff will confirm this." in response.content.decode()
+    assert "waiting for consortium staff to confirm it" in response.content.decode()
 
     user.profile.organization = organization
     user.profile.save()

@@ -56,7 +56,12 @@ RULES = [
     # Excellence reports: written by member organizations' staff (tests/excellence/).
     (r"^excellence-reports/", MEMBER_STAFF, "excellence.access.may_report"),
     # Accounts.
-    (r"^accounts/", ACCOUNT, "django-allauth"),
+    (r"^accounts/(?!subscriptions/)", ACCOUNT, "django-allauth, and the profile page"),
+    (
+        r"^accounts/subscriptions/",
+        ACCOUNT,
+        "the user's own subscriptions; tests/toolkits/test_account_subscriptions.py",
+    ),
     (r"^_util/login/$", TO_ALLAUTH, "Wagtail's front-end login"),
     (r"^admin/login/$", TO_ALLAUTH, "the Wagtail admin's login"),
     (r"^admin/logout/$", TO_ALLAUTH, "the Wagtail admin's logout"),
@@ -105,6 +110,11 @@ RULES = [
     (r"^admin/(collections|workflows|sites|users|groups|locales)/", ADMIN, "model permissions"),
     (r"^admin/(redirects|searchpicks|forms|settings)/", ADMIN, "model permissions"),
     (r"^admin/userprofile/", ADMIN, "member organizations' staff: model permission"),
+    (
+        r"^admin/organization-requests/",
+        ADMIN,
+        "the permission to answer; tests/portal/test_organization_requests.py",
+    ),
     (r"^admin/trends/", ADMIN, "the data-release import permission"),
     (r"^admin/events/sessions/", ADMIN, "the attendance permission (events.admin_views)"),
     (r"^admin/translation/submit/", ADMIN, "simple_translation's permission, then the tester"),

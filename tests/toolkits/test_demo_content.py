@@ -302,4 +302,7 @@ def test_the_non_member_account_logs_in_and_is_told_how_to_join(client, toolkits
     response = client.get(members_file.url)
     assert response.status_code == 403
     html = response.content.decode()
-    assert "contact us about joining" in html and '<a href="/accounts/profile/">' in html
+    assert "Name your member organization on your profile page" in html
+    assert 'href="/accounts/profile/"' in html
+    # The demo's page on joining is linked.
+    assert 'href="/join/"' in html

@@ -76,7 +76,7 @@ def test_single_file_access_matrix(roles, toolkit, role):
         assert response["Location"] == f"/accounts/login/?next={checklist.url}"
     else:
         text = response.content.decode()
-        assert "member organizations" in text and "joining" in text
+        assert "member organizations" in text and "Name your member organization" in text
         assert b"members-only editable source" not in response.content
 
 
@@ -92,11 +92,15 @@ ZIP_MATRIX = {
 def test_the_403_page_links_the_profile_page_where_a_member_names_their_organization(
     roles, toolkit
 ):
-    response = roles["non-member"].get(files(toolkit)["Time zero checklist"].url)
+    response = roles["non-member"].get(
+        files(toolkit)["Time zero checklist"].url, HTTP_REFERER=f"http://testserver{toolkit.url}"
+    )
     assert response.status_code == 403
     html = response.content.decode()
-    assert "name it on your profile page" in html
-    assert '<a href="/accounts/profile/">' in html
+    assert "Name your member organization on your profile page</a>" in html
+    assert 'href="/accounts/profile/"' in html
+    # The way back to the toolkit the link was on.
+    assert f'href="http://testserver{toolkit.url}">Go back to the page you came from' in html
 
 
 @pytest.mark.parametrize("role", ZIP_MATRIX)
@@ -258,8 +262,8 @@ def test_download_is_recorded_with_toolkit_version_and_organization_but_no_ip(
     stored = " ".join(str(getattr(event, f.attname)) for f in DownloadEvent._meta.concrete_fields)
     assert "203.0.113" not in stored and "Test browser" not in stored
     assert not [f for f in DownloadEvent._meta.get_fields() if "ip" in f.name.split("_")]
-    # Downloading subscribes the user to news of the toolkit.
-    assert ToolkitSubscription.objects.get(user=member).toolkit == toolkit
+    # Downloading never subscribes anyone: it is offered, once, on the next page.
+    assert not ToolkitSubscription.objects.exists()
 
 
 def test_repeat_downloads_within_ten_minutes_count_once(client, toolkit, organization):

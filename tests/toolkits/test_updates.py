@@ -1,5 +1,5 @@
-"""New-version e-mails: who gets one (downloaders and subscribers, once each), what it says,
-and the one-click unsubscribe that stops the next one."""
+"""New-version e-mails: who gets one (subscribers, once each; never a downloader who did not
+choose), what it says, and the one-click unsubscribe that stops the next one."""
 
 import datetime
 import re
@@ -31,13 +31,17 @@ def unsubscribe_link(message):
     return re.search(r"http://[^/\s]+(/toolkit-updates/unsubscribe/[^/\s]+/)", message.body)[1]
 
 
-def test_new_version_e_mails_each_downloader_and_subscriber_once(
+def test_new_version_e_mails_each_subscriber_once_and_no_mere_downloader(
     client, toolkit, organization, django_capture_on_commit_callbacks
 ):
     downloader = make_member(organization)
     client.force_login(downloader)
     client.get(files(toolkit)["Time zero guide"].url)
-    client.get(files(toolkit)["Time zero guide"].url)  # twice: still one e-mail
+    client.post(toolkit.url + "updates/", {"action": "subscribe"})
+    client.get(files(toolkit)["Time zero guide"].url)  # downloads too: still one e-mail
+    only_downloads = make_member(organization)
+    client.force_login(only_downloads)
+    client.get(files(toolkit)["Time zero guide"].url)
     subscriber = UserFactory()
     client.force_login(subscriber)
     response = client.post(toolkit.url + "updates/", {"action": "subscribe"})
@@ -53,6 +57,7 @@ def test_new_version_e_mails_each_downloader_and_subscriber_once(
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([downloader.email, subscriber.email])
     assert bystander.email not in {m.to[0] for m in mail.outbox}
+    assert only_downloads.email not in {m.to[0] for m in mail.outbox}
     message = mail.outbox[0]
     assert message.subject == "New version of Time zero in the emergency department: version 2.0"
     assert "Time zero now starts at triage." in message.body
@@ -87,7 +92,7 @@ def test_one_click_unsubscribe_stops_the_next_e_mail(
 ):
     member = make_member(organization)
     client.force_login(member)
-    client.get(files(toolkit)["Time zero guide"].url)
+    client.post(toolkit.url + "updates/", {"action": "subscribe"})
     publish_version(toolkit, "2.0", "New checklist.", django_capture_on_commit_callbacks)
     link = unsubscribe_link(mail.outbox[-1])
 
@@ -101,7 +106,7 @@ def test_one_click_unsubscribe_stops_the_next_e_mail(
     assert "You will no longer be e-mailed" in response.content.decode()
     assert not ToolkitSubscription.objects.get(user=member).active
 
-    # Downloading again does not subscribe them again; the next version is not sent to them.
+    # Downloading does not subscribe them again; the next version is not sent to them.
     client.get(files(toolkit)["Time zero checklist"].url)
     mail.outbox.clear()
     publish_version(toolkit, "3.0", "Another change.", django_capture_on_commit_callbacks)
@@ -119,13 +124,15 @@ def test_forged_or_altered_unsubscribe_links_are_404(client, toolkit, organizati
 
 def test_subscribe_from_the_toolkit_page(client, toolkit, organization):
     response = client.get(toolkit.url)
-    assert "Log in</a> to be e-mailed" in response.content.decode()
+    assert "Log in</a> to choose whether you are e-mailed" in response.content.decode()
     response = client.post(toolkit.url + "updates/", {"action": "subscribe"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert client.get(toolkit.url + "updates/").status_code == 405
 
     member = make_member(organization)
     client.force_login(member)
+    html = client.get(toolkit.url).content.decode()
+    assert "You are not subscribed. Downloading files does not subscribe you." in html
     client.post(toolkit.url + "updates/", {"action": "subscribe"})
     html = client.get(toolkit.url).content.decode()
     assert "You will be e-mailed when a new version of this toolkit is published." in html
@@ -224,3 +231,28 @@ def test_versions_stored_as_plain_text_get_their_rich_text_back_from_the_page_hi
     assert ToolkitVersion.objects.get(page=toolkit, version="2.0").change_log == STRUCTURED_LOG
     orphan.refresh_from_db()
     assert orphan.change_log == "<p>Pilot.</p>"
+
+
+def test_a_download_offers_updates_once_and_never_to_someone_who_chose(
+    client, toolkit, organization
+):
+    member = make_member(organization)
+    client.force_login(member)
+    client.get(files(toolkit)["Time zero guide"].url)
+    html = client.get("/").content.decode()
+    assert "Do you want an e-mail when a new version of Time zero in the emergency" in html
+    assert f'href="{toolkit.url}#updates"' in html
+    assert not ToolkitSubscription.objects.exists()
+
+    # "Download all" offers it too; once they stopped the e-mails, nothing is offered.
+    client.get(toolkit.url + "download-all/")
+    assert "Do you want an e-mail" in client.get("/").content.decode()
+    client.post(toolkit.url + "updates/", {"action": "unsubscribe"})
+    client.get(files(toolkit)["Time zero checklist"].url)
+    assert "Do you want an e-mail" not in client.get("/").content.decode()
+    assert not ToolkitSubscription.objects.get(user=member).active
+
+
+def test_an_anonymous_download_offers_nothing(client, toolkit):
+    client.get(files(toolkit)["Time zero guide"].url)
+    assert "Do you want an e-mail" not in client.get("/").content.decode()

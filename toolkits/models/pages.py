@@ -156,10 +156,14 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
         # toolkits.updates imports these models (and auth's views the user model)
         from django.contrib.auth.views import redirect_to_login
 
-        from ..updates import is_subscribed
+        from ..updates import active_subscription
 
         context = super().get_context(request, *args, **kwargs)
-        context["subscribed"] = is_subscribed(request.user, self)
+        subscription = active_subscription(request.user, self)
+        context["subscribed"] = subscription is not None
+        context["subscribed_by_download"] = (
+            subscription is not None and subscription.source == subscription.Source.DOWNLOAD
+        )
         # Who made it, from the apps that know (work groups register the groups whose drafts
         # became this toolkit): dicts of "text" and "url".
         context["credits"] = [

@@ -73,9 +73,15 @@ class DownloadEvent(models.Model):
 class ToolkitSubscription(models.Model):
     """A user who wants to hear about new versions of a toolkit.
 
-    Downloading a file of a toolkit subscribes a logged-in user; unsubscribing keeps the row
-    with `active` off, so that a later download does not subscribe them again.
+    People subscribe by choice, on the toolkit page or their account's subscriptions page.
+    Before that was the only way, a logged-in user's first download subscribed them silently:
+    those rows are kept (people were e-mailed from them) and marked `by_download`, so that the
+    account page can say how each began. Unsubscribing keeps the row with `active` off.
     """
+
+    class Source(models.TextChoices):
+        CHOICE = "choice", _("Chosen by the person")
+        DOWNLOAD = "download", _("Begun by a download, before the portal asked")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="toolkit_subscriptions"
@@ -84,6 +90,9 @@ class ToolkitSubscription(models.Model):
         "toolkits.ToolkitPage", on_delete=models.CASCADE, related_name="subscriptions"
     )
     active = models.BooleanField(_("receives updates"), default=True)
+    source = models.CharField(
+        _("how it began"), max_length=10, choices=Source.choices, default=Source.CHOICE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -313,6 +313,7 @@ def invitation(request, token):
     if not user.is_authenticated:
         if request.method == "POST":
             return redirect(f"{reverse('account_login')}?{urlencode({'next': here})}")
+        invitations.vouch_for_address(request, found)
         response = TemplateResponse(
             request,
             "workgroups/members/invitation.html",
