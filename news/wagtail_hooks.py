@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from .account_subscriptions import NewsProvider
 from .announcements import announcements
 from .demo.loader import load
 from .profile import profile_section
@@ -25,3 +26,8 @@ def load_news_demo_content(site, log):
 
 
 hooks.register("register_profile_sections", profile_section)
+
+
+@hooks.register("register_account_subscriptions")
+def register_news_on_the_subscriptions_page():
+    return NewsProvider()

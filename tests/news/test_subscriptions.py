@@ -214,3 +214,30 @@ def test_the_profile_page_shows_the_user_s_subscription(client, people):
 def test_a_logged_in_person_finds_their_address_filled_in(client, people):
     client.force_login(people["outsider"])
     assert f'value="{people["outsider"].email}"' in client.get(SUBSCRIBE).content.decode()
+
+
+def test_the_subscriptions_page_changes_and_stops_the_news_in_one_click(client, people):
+    member, outsider = people["member"], people["outsider"]
+    client.force_login(member)
+    page = "/accounts/subscriptions/"
+    assert "The News page has a form to ask for it." in client.get(page).content.decode()
+    subscription = confirmed_subscription(email=member.email)
+    html = client.get(page).content.decode()
+    assert f"News by e-mail to {member.email}" in html and "Weekly digest" in html
+
+    def choose(user_client, value, key=subscription.pk):
+        return user_client.post(page, {"provider": "news", "key": str(key), "value": value})
+
+    assert choose(client, "daily").status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.frequency == "daily"
+    # Bad input, and someone else's subscription, change nothing.
+    assert choose(client, "hourly").status_code == 400
+    other = Client()
+    other.force_login(outsider)
+    assert choose(other, "stop").status_code == 400
+    subscription.refresh_from_db()
+    assert subscription.frequency == "daily"
+
+    assert choose(client, "stop").status_code == 302
+    assert not NewsSubscription.objects.filter(pk=subscription.pk).exists()

@@ -313,6 +313,8 @@ def a_persons_own_records_need_a_login(cells, client, outsider_client):
     for route, url in by_class(OWN):
         cells.check(route, "anonymous", client.get(url), {302}, "/accounts/login/")
         cells.check(route, "outsider", outsider_client.get(url), {200, 405})
+
+
 def member_staff_routes_need_a_member_organization(cells, client, outsider_client):
     """Anonymous visitors log in first; an account with no member organization is refused
     (403, saying why). Role by role: tests/excellence/test_reports.py."""
