@@ -35,17 +35,11 @@ def grant(apps, schema_editor):
             group.permissions.add(*_permissions(apps, codenames))
 
 
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for name, codenames in GRANTS.items():
-        for group in Group.objects.filter(name=name):
-            group.permissions.remove(*_permissions(apps, codenames))
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("toolkits", "0007_organization_spelling"),
         ("wagtailcore", "0002_initial_data"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    # Going back keeps them: a group may have held them before, given by hand.
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
