@@ -129,7 +129,7 @@ class PromoteDraftView(Forbidden403Mixin, WagtailAdminTemplateMixin, FormView):
         else:
             message = _(
                 "“%(title)s” is a new toolkit, not yet published. Fill in its care settings, "
-                "audiences, recommendation and rationale, then publish it."
+                "audiences, recommendation and rationale and add its files, then publish it."
             )
         messages.success(
             self.request,

@@ -13,7 +13,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_cancelle
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from . import access, drafts, listing, membership
+from . import access, draft_editor, drafts, listing, membership
 from .admin_views import PromoteDraftView
 from .demo.loader import load
 from .drafts import (
@@ -224,14 +224,19 @@ def register_promotion_log_actions(actions):
 
 @hooks.register("after_create_page")
 def record_draft_created(request, page):
-
     record_created(page, request.user)
+    draft_editor.restate_confirmation(request, page, created=True)
 
 
 @hooks.register("after_edit_page")
 def record_draft_revised(request, page):
-
     record_revised(page, request.user)
+    draft_editor.restate_confirmation(request, page)
+
+
+@hooks.register("construct_page_action_menu")
+def draft_actions_in_plain_words(menu_items, request, context):
+    draft_editor.relabel_action_menu(menu_items, request, context)
 
 
 # Workflow steps and comments happen in several admin views (and the demo loader): Wagtail's

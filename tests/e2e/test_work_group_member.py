@@ -137,7 +137,7 @@ def test_an_invited_member_joins_posts_and_comments_on_a_draft(invitation, journ
     page.locator(".comment--focused").get_by_role("button", name="Comment").click()
     page.get_by_role("button", name="Save draft").click()
     journey.arrive(page, re.compile(re.escape(edit_url)))
-    expect(page.locator(".messages")).to_contain_text("has been updated")
+    expect(page.locator(".messages")).to_contain_text(f"Your changes to “{DRAFT}” were saved.")
 
     # Back in the space (from their bookmark), the group's activity shows both.
     page.goto(journey.url(SPACE))

@@ -30,7 +30,15 @@ def post(client, page, version, change_log, action="action-publish"):
     data = edit_form_data(client, page)
     # Stream fields are built by the editor's JavaScript; the fixture's are empty.
     data.update(nested_form_data({"body": streamfield([]), "evidence": streamfield([])}))
-    data.update({"version": version, "change_log": rich_text(change_log), action: action})
+    # A date after version 1.0's: a new version needs its own (test_publishing_checks.py).
+    data.update(
+        {
+            "version": version,
+            "release_date": "2026-10-05",
+            "change_log": rich_text(change_log),
+            action: action,
+        }
+    )
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 

@@ -9,11 +9,20 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail import blocks
 from wagtail.models import PageLogEntry
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from tests.toolkits.helpers import PUBLIC_PDF, document
+from tests.toolkits.helpers import PUBLIC_PDF, document, edit_form_data
 from tests.workgroups.test_drafts import approve, make_draft
 from toolkits import promotion
-from toolkits.models import ToolkitIndexPage, ToolkitPage, ToolkitVersion
+from toolkits.models import (
+    Audience,
+    CareSetting,
+    Population,
+    ToolkitIndexPage,
+    ToolkitPage,
+    ToolkitVersion,
+    Topic,
+)
 from workgroups import drafts
 from workgroups.models import Activity, DraftToolPage, Promotion
 
@@ -288,3 +297,42 @@ def test_blocks_the_toolkit_lacks_become_paragraphs():
 )
 def test_next_version(version, expected):
     assert promotion.next_version(version) == expected
+
+
+def test_a_toolkit_made_from_a_draft_is_not_published_without_files_unless_confirmed(
+    clients, catalog, approved_draft
+):
+    """The same rule as any toolkit (toolkits.page_forms): the promotion copies the draft's
+    text, never files, so staff are told to add them and the editor asks before publishing."""
+    client = clients["staff"]
+    before = set(ToolkitPage.objects.values_list("pk", flat=True))
+    response = client.post(promote_url(approved_draft), {"target": "new"})
+    toolkit = ToolkitPage.objects.child_of(catalog).exclude(pk__in=before).get()
+    told = " ".join(str(m.message) for m in get_messages(response.wsgi_request))
+    assert "add its files" in told
+
+    data = edit_form_data(client, toolkit)
+    facets = {
+        "care_settings": [str(CareSetting.objects.first().pk)],
+        "audiences": [str(Audience.objects.first().pk)],
+        "populations": [str(Population.objects.first().pk)],
+        "topics": [str(Topic.objects.first().pk)],
+    }
+    data.update(facets)
+    data.update(
+        {
+            "recommendation": rich_text("<p>Hand off with the card.</p>"),
+            "rationale": rich_text("<p>Nothing is lost at handoff.</p>"),
+            "action-publish": "action-publish",
+        }
+    )
+    data.update(nested_form_data({"body": streamfield([]), "evidence": streamfield([])}))
+    edit = reverse("wagtailadmin_pages:edit", args=[toolkit.pk])
+    response = client.post(edit, data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"publish_without_files"}
+    assert not ToolkitPage.objects.get(pk=toolkit.pk).live
+
+    response = client.post(edit, {**data, "publish_without_files": "on"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert ToolkitPage.objects.get(pk=toolkit.pk).live

@@ -16,7 +16,7 @@ from wagtail.search import index
 from portal.models import ConsortiumSettings, ReviewedContentMixin
 
 from ..blocks import EvidenceStreamBlock, ToolkitStreamBlock
-from ..page_forms import ToolkitPageForm
+from ..page_forms import NO_FILES_CONFIRMATION, NoFilesConfirmationPanel, ToolkitPageForm
 
 # The hook through which other apps credit a toolkit's authors on its page.
 CREDITS_HOOK = "register_toolkit_credits"
@@ -124,10 +124,22 @@ class ToolkitPage(RoutablePageMixin, ReviewedContentMixin, Page):
         FieldPanel("rationale"),
         FieldPanel("body"),
         InlinePanel("resources", heading=_("Resource files"), label=_("file")),
+        NoFilesConfirmationPanel(NO_FILES_CONFIRMATION),
         FieldPanel("evidence"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("version"), FieldPanel("release_date")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("version"),
+                        FieldPanel(
+                            "release_date",
+                            help_text=_(
+                                "The day this version is released. A new version needs its "
+                                "own date: the page and the e-mail to subscribers give it."
+                            ),
+                        ),
+                    ]
+                ),
                 FieldPanel("change_log"),
                 FieldPanel("license"),
             ],

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import CommentPanel, FieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -175,7 +175,29 @@ class DraftToolPage(InConsortiumLanguageOnly, Page):
     summary = models.TextField(_("what it is for and for whom"), max_length=600, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("draft"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    # A drafter needs the tool's name, its purpose and the tool: no address (made from the
+    # title), search-engine or menu fields, and no scheduling (approval publishes a draft).
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "The tool's name as clinicians will know it, for example “Sepsis huddle checklist”."
+            ),
+        ),
+        FieldPanel(
+            "summary",
+            help_text=_("In a sentence or two: what the tool helps with, and who uses it."),
+        ),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "The tool itself: its steps, checklists and tables. Your work group reads and "
+                "comments on it here; the chairs review it when you send it to them."
+            ),
+        ),
+    ]
+    promote_panels = []
+    settings_panels = [CommentPanel()]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["workgroups.WorkGroupSpacePage"]
     subpage_types = []
@@ -187,6 +209,13 @@ class DraftToolPage(InConsortiumLanguageOnly, Page):
         from ..page_permissions import DraftPermissionTester  # it imports these models
 
         return DraftPermissionTester(user, self)
+
+    @property
+    def status_string(self):
+        """The admin's status word for the draft: the space's ("Approved", not "live")."""
+        from ..draft_editor import status_word  # it imports these models
+
+        return status_word(self) or super().status_string
 
 
 class Promotion(models.Model):

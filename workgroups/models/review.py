@@ -25,11 +25,12 @@ class _SubmitterDoesNotApprove:
     def get_actions(self, obj, user):
         if not self.may_act(obj, user):
             return []
-        # Wagtail's group approval offers these to its groups only; here to whoever may act.
+        # Wagtail's group approval offers these to its groups only; here to whoever may act,
+        # in words that say where the draft goes next.
         return [
             ("reject", _("Request changes"), True),
-            ("approve", _("Approve"), False),
-            ("approve", _("Approve with comment"), True),
+            ("approve", self.approve_label, False),
+            ("approve", self.approve_with_comment_label, True),
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
@@ -44,6 +45,9 @@ class WorkGroupReviewTask(_SubmitterDoesNotApprove, GroupApprovalTask):
     The draft stays open to the group's members meanwhile, because reviewing it together is
     what this step is for. Wagtail's own task locks a page for everyone outside its groups,
     which would leave members unable to comment on the very draft under review."""
+
+    approve_label = _("Approve and send to consortium staff")
+    approve_with_comment_label = _("Approve with a comment and send to consortium staff")
 
     def _work_group(self, obj):
         from .. import drafts  # it imports these models
@@ -101,6 +105,10 @@ class WorkGroupReviewTask(_SubmitterDoesNotApprove, GroupApprovalTask):
 class ConsortiumApprovalTask(_SubmitterDoesNotApprove, GroupApprovalTask):
     """Consortium approval: the final step of every work group's drafts, by consortium staff
     (its groups), never by the person who submitted the draft."""
+
+    # Its approval publishes the draft inside the space: the group's approved version.
+    approve_label = _("Approve for the consortium")
+    approve_with_comment_label = _("Approve for the consortium with a comment")
 
     class Meta:
         verbose_name = _("consortium approval task")
