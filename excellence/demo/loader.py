@@ -101,6 +101,7 @@ def ensure_index(home):
             lambda: {
                 "title": content.INDEX["title"],
                 "introduction": content.INDEX["introduction"],
+                "show_in_menus": False,  # in the footer's list: the main menu is full
             },
         )
     for language, fields in content.INDEX["translations"].items():

@@ -169,6 +169,7 @@ def join_page_fields(language_code):
             ("paragraph", join["how"]),
         ],
         "last_reviewed": DEMO_REVIEW_DATE,
+        "show_in_menus": False,  # in the footer's list, and linked from every 403
     }
 
 
@@ -189,6 +190,8 @@ def directory_page_fields():
         "title": text.DIRECTORY["title"],
         "introduction": text.DIRECTORY["introduction"],
         "last_reviewed": DEMO_REVIEW_DATE,
+        # In the footer's list: the main menu keeps to what fits one row at 1,024 px.
+        "show_in_menus": False,
     }
 
 

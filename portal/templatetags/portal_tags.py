@@ -23,13 +23,15 @@ def _home_page(request):
     return site.root_page.localized.specific
 
 
-def _menu_items(request):
+def _menu_items(request, in_menu=True):
     home = _home_page(request)
     if home is None:
         return []
+    children = home.get_children().live().public()
+    children = children.in_menu() if in_menu else children.not_in_menu()
     return [
         {"title": child.title, "path": child.path, "pk": child.pk, "url": child.get_url(request)}
-        for child in home.get_children().live().public().in_menu().specific(defer=True)
+        for child in children.specific(defer=True)
     ]
 
 
@@ -48,6 +50,15 @@ def main_navigation(context):
         for item in remember(key, lambda: _menu_items(request))
     ]
     return {"items": items}
+
+
+@register.inclusion_tag("includes/footer_navigation.html", takes_context=True)
+def footer_navigation(context):
+    """The home page's other live, public sections (how to join, the member directory...):
+    the main menu keeps to the few that fit one row on a laptop."""
+    request = context["request"]
+    key = f"menu-footer:{request.get_host()}:{translation.get_language()}"
+    return {"items": remember(key, lambda: _menu_items(request, in_menu=False))}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -254,7 +254,8 @@ ROWS = {
     # The document admin. Staff and Editors hold document permissions on public collections
     # only; a group's editors only choose their group's files; superusers hold everything.
     "documents listing": Row(
-        get(lambda w: reverse("wagtaildocs:index")),
+        # Newest first: the group's file is on the first page however many the demo holds.
+        get(lambda w: reverse("wagtaildocs:index") + "?ordering=-created_at"),
         row(302, 403, 200, 200, 302, 403, 302, 302, 403, 200),
         SUPERUSER,
     ),

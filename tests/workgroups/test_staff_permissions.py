@@ -46,7 +46,7 @@ def test_editors_hold_nothing_over_a_space_and_everything_over_the_sections(work
 def test_a_new_section_is_opened_to_editors_but_a_new_page_inside_a_space_is_not(
     home_page, work_group
 ):
-    section = home_page.add_child(instance=StandardPage(title="News", slug="news"))
+    section = home_page.add_child(instance=StandardPage(title="Press room", slug="press-room"))
     assert {r.permission.codename for r in page_records("Editors").filter(page=section)} == {
         "add_page",
         "change_page",
