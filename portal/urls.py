@@ -75,6 +75,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     # Invitation links from e-mail; before Wagtail's catch-all, under a prefix no page takes.
     path("work-group-invitations/", include("workgroups.urls")),
+    # Asking to join a work group (the public list and the space's 403 link here).
+    path("work-group-requests/", include("workgroups.join_request_urls")),
     # A person's event registrations, and the cancel and evaluation links of events' e-mails.
     path("event-registrations/", include("events.urls")),
     path("search/", include("search.urls")),

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import invitations
-from .models import Membership
+from .models import JoinRequest, Membership
 
 ROLE_ERRORS = {
     "required": _("Choose a role: chair, member or observer."),
@@ -61,3 +61,21 @@ class NotificationsForm(forms.ModelForm):
         fields = ["notifications"]
         labels = {"notifications": _("E-mail me about this group’s activity")}
         widgets = {"notifications": forms.RadioSelect}
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the chairs (optional)"),
+        required=False,
+        max_length=JoinRequest.MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say briefly what you would bring to the group."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional, sent to them)"),
+        required=False,
+        max_length=JoinRequest.MESSAGE_MAX_LENGTH,
+    )

@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from . import meeting_invitations, notifications
+from . import join_request_mail, meeting_invitations, notifications
 
 
 @task
@@ -18,3 +18,13 @@ def send_digests(frequency):
 @task
 def announce_meeting(meeting_id, sequence, actor_id=None):
     return meeting_invitations.announce(meeting_id, sequence, actor_id)
+
+
+@task
+def tell_chairs_of_join_request(request_id):
+    return join_request_mail.tell_chairs(request_id)
+
+
+@task
+def tell_requester_of_decision(request_id, reason=""):
+    return join_request_mail.tell_requester(request_id, reason)

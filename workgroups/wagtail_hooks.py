@@ -13,7 +13,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_cancelle
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from . import access, draft_editor, drafts, listing, membership
+from . import access, draft_editor, drafts, join_requests, listing, membership
 from .admin_views import PromoteDraftView
 from .demo.loader import load
 from .drafts import (
@@ -33,6 +33,7 @@ from .provisioning import create_work_group
 from .search import providers, search_tokens
 from .subscriptions import WorkGroupDigestsProvider
 from .views.common import private
+from .views.join_requests import ask_url
 from .viewsets import DraftPageViewSet, SpacePageViewSet
 
 
@@ -355,3 +356,38 @@ def register_search_providers():
 def register_search_access(user):
 
     return search_tokens(user)
+
+
+def _group_at_path(request):
+    """The work group whose space holds the requested address, or None."""
+    for work_group in WorkGroup.objects.filter(space__live=True).select_related("space"):
+        url = work_group.space.get_url(request)
+        if url and request.path.startswith(url):
+            return work_group
+    return None
+
+
+@hooks.register("construct_permission_denied_links")
+def offer_to_ask_to_join(request, links):
+    """Staff of a member organization refused at a group's space may ask to join it; someone
+    who already asked is told their request is waiting."""
+    if not request.user.is_authenticated:
+        return
+    work_group = _group_at_path(request)
+    if work_group is None:
+        return
+    if join_requests.may_ask(request.user, work_group):
+        links.append(
+            {
+                "url": ask_url(work_group),
+                "text": _("Ask to join the %(group)s work group") % {"group": work_group.name},
+            }
+        )
+    elif join_requests.pending_request(request.user, work_group) is not None:
+        links.append(
+            {
+                "url": ask_url(work_group),
+                "text": _("Your request to join %(group)s is waiting for its chairs")
+                % {"group": work_group.name},
+            }
+        )

@@ -55,6 +55,8 @@ RULES = [
     (r"^collaborative/", COLLABORATIVE, "collaborative.access; role by role in its tests"),
     # Excellence reports: written by member organizations' staff (tests/excellence/).
     (r"^excellence-reports/", MEMBER_STAFF, "excellence.access.may_report"),
+    # Asking to join a work group (tests/workgroups/test_join_requests.py).
+    (r"^work-group-requests/", MEMBER_STAFF, "workgroups.join_requests.check_may_ask"),
     # Accounts.
     (r"^accounts/(?!subscriptions/)", ACCOUNT, "django-allauth, and the profile page"),
     (

@@ -4,7 +4,7 @@ and the activity stream."""
 from .activity import Activity, Mention
 from .discussions import Post, Thread
 from .files import FileVersion, SharedFile
-from .groups import Invitation, Membership, WorkGroup
+from .groups import Invitation, JoinRequest, Membership, WorkGroup
 from .meetings import CalendarFeed, Meeting
 from .pages import DraftToolPage, Promotion, WorkGroupIndexPage, WorkGroupSpacePage
 from .review import ConsortiumApprovalTask, WorkGroupReviewTask
@@ -16,6 +16,7 @@ __all__ = [
     "DraftToolPage",
     "FileVersion",
     "Invitation",
+    "JoinRequest",
     "Meeting",
     "Mention",
     "Membership",

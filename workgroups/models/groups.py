@@ -154,3 +154,45 @@ class Invitation(models.Model):
     def is_open(self):
         unused = self.accepted_at is None and self.revoked_at is None
         return unused and timezone.now() < self.expires_at
+
+
+class JoinRequest(models.Model):
+    """A member organization's staff member asking to join a group; its chairs (or consortium
+    staff) accept or decline it. One pending request per person and group."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    MESSAGE_MAX_LENGTH = 500
+
+    work_group = models.ForeignKey(
+        WorkGroup, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_group_join_requests"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=MESSAGE_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("request to join")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_group", "user"],
+                condition=models.Q(status="pending"),
+                name="workgroups_one_pending_join_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.work_group} ({self.status})"

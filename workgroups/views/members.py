@@ -16,8 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from .. import access, invitations, membership
-from ..member_forms import InvitationForm, NotificationsForm, RoleForm
+from .. import access, invitations, join_requests, membership
+from ..member_forms import DeclineForm, InvitationForm, NotificationsForm, RoleForm
 from ..models import CalendarFeed, Membership
 from ..models.meetings import new_feed_token
 from .common import context, private, work_group_of
@@ -79,6 +79,8 @@ def _render_members(request, space, work_group, *, invite_form=None, role_forms=
             rows=rows,
             invite_form=invite_form if manage else None,
             open_invitations=list(invitations.open_invitations(work_group)) if manage else [],
+            join_requests=list(join_requests.pending_requests(work_group)) if manage else [],
+            decline_form=DeclineForm(auto_id="id_decline_%s") if manage else None,
         ),
     )
     return private(response)
@@ -86,7 +88,7 @@ def _render_members(request, space, work_group, *, invite_form=None, role_forms=
 
 def member_list(request, space):
     """GET: who is in the group. POST (chairs and staff): invite someone, revoke an
-    invitation."""
+    invitation, accept or decline a request to join."""
     work_group = work_group_of(request, space)
     if request.method == "GET":
         return _render_members(request, space, work_group)
@@ -132,7 +134,38 @@ def member_list(request, space):
                 % {"email": invitation.email},
             )
         return redirect(_members_url(request, space))
+    if action in ("accept_request", "decline_request"):
+        return _answer_request(request, space, work_group, accept=action == "accept_request")
     return HttpResponseBadRequest(_("Unknown action."))
+
+
+def _answer_request(request, space, work_group, *, accept):
+    try:
+        request_id = int(request.POST.get("request", ""))
+    except ValueError as error:
+        raise Http404 from error
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("reason", [])))
+        return redirect(_members_url(request, space))
+    try:
+        answered = join_requests.decide(
+            request_id,
+            work_group,
+            accept=accept,
+            actor=request.user,
+            reason="" if accept else form.cleaned_data["reason"],
+        )
+    except join_requests.JoinRequestError as error:
+        messages.error(request, str(error))
+        return redirect(_members_url(request, space))
+    name = answered.user.get_full_name() or answered.user.get_username()
+    if accept:
+        message = _("%(name)s is now a member of the group; we e-mailed them.")
+    else:
+        message = _("You declined the request of %(name)s; we e-mailed them.")
+    messages.success(request, message % {"name": name})
+    return redirect(_members_url(request, space))
 
 
 def change_membership(request, space, membership_id):
