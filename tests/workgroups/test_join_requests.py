@@ -4,6 +4,7 @@ person is e-mailed the answer. Everyone else is told why, and nothing changes.""
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from tests.factories import MemberOrganizationFactory, UserFactory
@@ -262,3 +263,12 @@ def test_bad_request_ids_are_404(clients, work_group):
         members_url(work_group), {"action": "accept_request", "request": "x"}
     )
     assert response.status_code == 404
+
+
+def test_the_database_holds_one_pending_request_per_person_and_group(asked, work_group):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        JoinRequest.objects.create(work_group=work_group, user=asked.user)
+    # Once answered, the person may ask again later.
+    asked.status = JoinRequest.Status.DECLINED
+    asked.save()
+    JoinRequest.objects.create(work_group=work_group, user=asked.user)
