@@ -23,16 +23,30 @@ def _home_page(request):
     return site.root_page.localized.specific
 
 
-def _menu_items(request, in_menu=True):
+def _sections(request):
+    """The home page's live, public children, each marked whether editors show it in menus:
+    the main menu and the footer's list read this one query, once a request."""
     home = _home_page(request)
     if home is None:
         return []
-    children = home.get_children().live().public()
-    children = children.in_menu() if in_menu else children.not_in_menu()
     return [
-        {"title": child.title, "path": child.path, "pk": child.pk, "url": child.get_url(request)}
-        for child in children.specific(defer=True)
+        {
+            "title": child.title,
+            "path": child.path,
+            "pk": child.pk,
+            "url": child.get_url(request),
+            "in_menu": child.show_in_menus,
+        }
+        for child in home.get_children().live().public().specific(defer=True)
     ]
+
+
+def _sections_once(request):
+    key = f"sections:{request.get_host()}:{translation.get_language()}"
+    memo = request.__dict__.setdefault("portal_sections", {})
+    if key not in memo:
+        memo[key] = remember(key, lambda: _sections(request))
+    return memo[key]
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
@@ -40,14 +54,14 @@ def main_navigation(context):
     """Live, public children of the home page that editors chose to show in menus."""
     request = context["request"]
     current = context.get("page")
-    key = f"menu:{request.get_host()}:{translation.get_language()}"
     items = [
         {
             **item,
             "current": isinstance(current, Page)
             and (current.pk == item["pk"] or current.path.startswith(item["path"])),
         }
-        for item in remember(key, lambda: _menu_items(request))
+        for item in _sections_once(request)
+        if item["in_menu"]
     ]
     return {"items": items}
 
@@ -56,9 +70,8 @@ def main_navigation(context):
 def footer_navigation(context):
     """The home page's other live, public sections (how to join, the member directory...):
     the main menu keeps to the few that fit one row on a laptop."""
-    request = context["request"]
-    key = f"menu-footer:{request.get_host()}:{translation.get_language()}"
-    return {"items": remember(key, lambda: _menu_items(request, in_menu=False))}
+    items = [item for item in _sections_once(context["request"]) if not item["in_menu"]]
+    return {"items": items}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -51,9 +51,9 @@ def test_a_clinician_joins_and_downloads_a_members_file(journey, toolkit, staff_
     email, first_name, last_name = NEWCOMER
     page = journey.page()
 
-    # From the home page, the page on joining, then the sign-up form.
+    # From the home page's footer, the page on joining, then the sign-up form.
     journey.visit(page, "/")
-    page.get_by_role("navigation", name="Primary navigation").get_by_role(
+    page.get_by_role("navigation", name="More from the consortium").get_by_role(
         "link", name="Join the consortium"
     ).click()
     journey.arrive(page, "/join/")
