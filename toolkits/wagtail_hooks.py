@@ -1,5 +1,9 @@
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
@@ -11,7 +15,7 @@ from . import publishing  # noqa: F401  (connects the page_published receiver)
 from .announcements import announcements
 from .demo.loader import load
 from .downloads import file_exists
-from .models import Audience, CareSetting, Population, ToolkitVersionFile, Topic
+from .models import Audience, CareSetting, Population, ToolkitPage, ToolkitVersionFile, Topic
 from .reports import (
     ToolkitDownloadsReportView,
     ToolkitReachReportView,
@@ -147,3 +151,31 @@ def register_search_facet_labels():
 def register_announcements(since):
 
     return announcements(since)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_toolkits_without_files(request, action_type, objects, action):
+    """Publishing from a listing has no form to tick "Publish it with no files" in: a toolkit
+    whose latest draft has no files is published from its editor, where the editor says so."""
+    if action_type != "publish":
+        return None
+    empty = [
+        page.title
+        for page in objects
+        if isinstance(page.specific, ToolkitPage)
+        and not list(page.specific.get_latest_revision_as_object().resources.all())
+    ]
+    if not empty:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Nothing was published: %(titles)s has no files. Publish it from its editor, where "
+            "you can add its files or confirm that it goes out without them."
+        )
+        % {"titles": ", ".join(f"“{title}”" for title in empty)},
+    )
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("wagtailadmin_explore_root")
+    return redirect(back)

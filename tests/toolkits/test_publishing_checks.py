@@ -130,6 +130,28 @@ def test_a_toolkit_with_no_files_is_not_published_without_a_confirmation(
     assert ToolkitPage.objects.get(pk=released.pk).resources.count() == 0
 
 
+def test_publishing_from_a_listing_refuses_a_draft_without_files(client, admin_user, released):
+    """A bulk publish has no box to tick: a toolkit whose draft has no files is refused there,
+    and one with files goes out."""
+    client.force_login(admin_user)
+    assert edit(client, released, action="action-save", **without_files({}, 2)).status_code == 302
+    versions = ToolkitVersion.objects.count()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    back = reverse("wagtailadmin_explore", args=[released.get_parent().pk])
+    response = client.post(f"{url}?id={released.pk}&next={back}", follow=True)
+    assert "Nothing was published: “Time zero in the emergency department” has no files." in (
+        response.content.decode()
+    )
+    assert response.redirect_chain[0][0] == back
+    assert ToolkitPage.objects.get(pk=released.pk).resources.count() == 2  # the live version's
+    assert ToolkitVersion.objects.count() == versions
+
+    # With its files back in the draft, the same action publishes it.
+    ToolkitPage.objects.get(pk=released.pk).save_revision()
+    client.post(f"{url}?id={released.pk}&next={back}")
+    assert not ToolkitPage.objects.get(pk=released.pk).has_unpublished_changes
+
+
 def test_the_confirmation_is_offered_only_to_a_toolkit_without_files(client, admin_user, released):
     client.force_login(admin_user)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[released.pk])).content.decode()
