@@ -17,6 +17,7 @@ import re
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, URLResolver
@@ -237,6 +238,15 @@ def outsider_client():
     return client
 
 
+def staff_client(group_name):
+    """A Wagtail Editor or Moderator with no member organization."""
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def by_class(cls):
     return [(route, example_url(route)) for route, _p in routes() if classify(route)[0][0] == cls]
 
@@ -320,9 +330,13 @@ def a_persons_own_records_need_a_login(cells, client, outsider_client):
 def member_staff_routes_need_a_member_organization(cells, client, outsider_client):
     """Anonymous visitors log in first; an account with no member organization is refused
     (403, saying why). Role by role: tests/excellence/test_reports.py."""
+    staff = {name: staff_client(name) for name in ("Editors", "Moderators")}
     for route, url in by_class(MEMBER_STAFF):
         cells.check(route, "anonymous", client.get(url), {302}, "/accounts/login/")
         cells.check(route, "outsider", outsider_client.get(url), {403})
+        # Consortium staff are not a member organization's staff: they moderate, not report.
+        for name, staff_member in staff.items():
+            cells.check(route, name, staff_member.get(url), {403})
 
 
 def public_and_account_routes_answer_without_error(cells, client, outsider_client):
