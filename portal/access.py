@@ -107,6 +107,15 @@ def member_organization(user):
     return profile.member_organization if profile else None
 
 
+def may_see_members_only(user):
+    """Who may read what is restricted to the members group: its members (staff of member
+    organizations) and superusers, as Wagtail's group view restriction itself decides, so a
+    listing never offers what the page would refuse."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=MEMBERS_GROUP_NAME).exists()
+
+
 def members_group():
 
     return Group.objects.get_or_create(name=MEMBERS_GROUP_NAME)[0]

@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
-from .access import ADMIN_PERMISSION, MEMBERS_GROUP_NAME
+from .access import MEMBERS_GROUP_NAME, may_see_members_only
 
 HOOK = "register_announcements"
 
@@ -63,18 +63,6 @@ def collect(since=None, until=None) -> list[Announcement]:
             if (since is None or item.date > since) and item.date <= until:
                 found[item.key] = item
     return sorted(found.values(), key=lambda item: (item.date, item.key), reverse=True)
-
-
-def may_see_members_only(user) -> bool:
-    """Staff of member organizations (the members group), consortium staff (who use the
-    Wagtail admin) and superusers."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return (
-        user.is_superuser
-        or user.groups.filter(name=MEMBERS_GROUP_NAME).exists()
-        or user.has_perm(ADMIN_PERMISSION)
-    )
 
 
 def visible_to(items: Iterable[Announcement], user) -> list[Announcement]:
