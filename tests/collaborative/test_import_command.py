@@ -11,7 +11,7 @@ from collaborative.models import MeasureValue, Submission
 
 from .upload_files import csv_file, month, xlsx_file
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 ROWS = [
     {

@@ -17,7 +17,7 @@ from collaborative.models import MeasureValue, Submission
 
 from .upload_files import csv_file, month, xlsx_file
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 TODAY = datetime.date.today()
 THIS_MONTH = periods.month_of(TODAY)

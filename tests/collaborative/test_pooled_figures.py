@@ -15,6 +15,8 @@ from collaborative.models import MeasureValue, Submission
 
 from .test_charts import add_sites, month
 
+pytestmark = pytest.mark.postgresql
+
 LIMIT = 10
 counts = st.integers(min_value=0, max_value=40)
 ratios = st.tuples(counts, counts).map(lambda pair: Cell(min(pair), max(pair)))

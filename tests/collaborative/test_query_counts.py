@@ -23,7 +23,7 @@ from collaborative.models import (
 
 from .test_charts import add_sites, month
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 FEW, MANY = 6, 30
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from collaborative.models import Submission, SubmissionReminder
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 FEBRUARY = datetime.date(2025, 2, 1)  # due March 20, 2025 (the 20th of the next month)
 FEBRUARY_URL = "/collaborative/sites/NORTH/months/2025-02/"

@@ -16,7 +16,7 @@ from collaborative.models import MonthlyReport, Submission
 
 from .test_charts import add_sites, count_history, month, ratio_history
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 JUNE = month(5)  # the sixth month of the history (2025-06)
 

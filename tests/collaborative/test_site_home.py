@@ -10,7 +10,7 @@ from django.utils import timezone
 from collaborative.models import PDSACycle, SitePerson, Submission
 from collaborative.periods import due_date, month_of, next_month, previous_month
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 HOME = "/collaborative/sites/NORTH/"
 STATUSES = [

@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 
 from .upload_files import csv_file, month, xlsx_file
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 UPLOAD = "/collaborative/sites/NORTH/upload/"
 CONFIRM = "/collaborative/sites/NORTH/upload/confirm/"

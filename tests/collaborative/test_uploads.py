@@ -18,6 +18,8 @@ from collaborative.uploads import Limits, Row, parse, parse_period
 
 from .upload_files import csv_file, month, xlsx_file
 
+pytestmark = pytest.mark.postgresql
+
 
 def errors(result):
     return [(e.line, e.column) for e in result.errors]

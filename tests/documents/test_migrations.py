@@ -8,6 +8,8 @@ from django.core.management.sql import emit_pre_migrate_signal
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.postgresql
+
 BEFORE = [
     ("documents", None),
     ("toolkits", "0005_document_original_filename"),

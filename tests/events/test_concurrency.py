@@ -17,6 +17,7 @@ from .conftest import make_session
 # Transactional tests run after the demo is loaded (tests/conftest.py orders them so), so
 # these race on the demo, put back before each by `committed_demo`.
 pytestmark = [
+    pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("committed_demo"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a race needs PostgreSQL"),

@@ -15,7 +15,7 @@ from events.models import EvaluationResponse, Registration
 
 from .conftest import make_session
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 
 def run_command():

@@ -11,7 +11,7 @@ from events.models import Registration, Session
 
 from .conftest import make_session
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 
 def test_a_place_then_the_waiting_list_when_full(public_event, people):

@@ -17,7 +17,7 @@ from events.models import EvaluationResponse, Registration
 
 from .conftest import assert_private, make_session, page_route
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 LINK = "secret-room-42"
 

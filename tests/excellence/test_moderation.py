@@ -16,7 +16,12 @@ from tests.factories import UserFactory
 
 from .conftest import client_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("no_admin_mfa")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.bare,
+    pytest.mark.usefixtures("no_admin_mfa"),
+    pytest.mark.postgresql,
+]
 
 
 def admin_urls(report):

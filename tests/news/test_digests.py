@@ -16,7 +16,7 @@ from news.models import NewsDigest, NewsSubscription
 
 from .conftest import confirmed_subscription, make_item, translate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 
 def week_ago():

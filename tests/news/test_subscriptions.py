@@ -14,7 +14,7 @@ from news.models import NewsSubscription
 
 from .conftest import confirmed_subscription
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 SUBSCRIBE = "/news-subscription/"
 

@@ -25,6 +25,8 @@ from django.conf import settings
 
 from scripts.pg_tools import find_bindir
 
+pytestmark = pytest.mark.postgresql
+
 ROOT = Path(__file__).resolve().parents[2]
 BACKUP = ROOT / "scripts" / "backup.py"
 RESTORE = ROOT / "scripts" / "restore.py"

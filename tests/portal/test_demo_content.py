@@ -13,7 +13,7 @@ from portal.models import (
     StandardPage,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 def counts():

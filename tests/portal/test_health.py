@@ -8,6 +8,8 @@ from django_tasks_db.models import DBTaskResult
 
 from workgroups.tasks import send_digests
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/health/"
 
 

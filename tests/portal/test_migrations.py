@@ -13,6 +13,8 @@ from django.db import connection
 
 from tests.documents.test_migrations import columns, migrate, migrate_to_latest, one
 
+pytestmark = pytest.mark.postgresql
+
 BEFORE = [
     ("portal", "0001_initial"),
     ("toolkits", "0006_documents_app"),

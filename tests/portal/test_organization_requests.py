@@ -14,7 +14,7 @@ from portal.models import OrganizationRequest
 from tests.conftest import activate_totp, force_login_with_mfa
 from tests.factories import MemberOrganizationFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 QUEUE = "/admin/organization-requests/"
 

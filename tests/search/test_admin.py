@@ -6,7 +6,7 @@ from django.urls import reverse
 from search.models import Synonym
 from tests.portal.test_access import log_in_with_mfa
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 def test_superuser_lists_and_adds_synonyms(client, demo_site, superuser, password):

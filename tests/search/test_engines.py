@@ -15,7 +15,7 @@ from search.models import Synonym
 
 from .conftest import WG1, WG2, doc
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 ALL_TOKENS = {PUBLIC, MEMBERS, WG1, WG2}
 

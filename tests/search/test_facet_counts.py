@@ -13,6 +13,8 @@ from search.engines.base import FACET_NAMES
 from search.engines.database import DatabaseEngine
 from tests.search.conftest import WG1, doc
 
+pytestmark = pytest.mark.postgresql
+
 CONTENT_TYPES = ("guidance", "toolkit", "file", "page", "workgroup")
 LANGUAGES = ("en-us", "es", "pt")
 SETTINGS = ("ems", "icu", "long-term-care")

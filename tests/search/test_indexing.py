@@ -14,7 +14,7 @@ from search.models import IndexedDocument, IndexedFacet
 
 from .conftest import WG1, doc
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
-pytestmark = pytest.mark.usefixtures("demo_index")
+pytestmark = [pytest.mark.usefixtures("demo_index"), pytest.mark.postgresql]
 
 REPORT = "/admin/reports/search-queries/"
 

@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import DraftToolPage, Membership, WorkGroup
 
-pytestmark = pytest.mark.usefixtures("demo_index")
+pytestmark = [pytest.mark.usefixtures("demo_index"), pytest.mark.postgresql]
 
 URL = "/search/"
 PUBLIC_WORD = "antibiotics"

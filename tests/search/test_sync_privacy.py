@@ -16,7 +16,7 @@ from toolkits.models import ToolkitPage, ToolkitResource
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
-pytestmark = pytest.mark.usefixtures("demo_index")
+pytestmark = [pytest.mark.usefixtures("demo_index"), pytest.mark.postgresql]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 from workgroups import membership
 from workgroups.models import Meeting, Membership, SharedFile, Thread, WorkGroup
 
-pytestmark = pytest.mark.usefixtures("demo_index")
+pytestmark = [pytest.mark.usefixtures("demo_index"), pytest.mark.postgresql]
 
 URL = "/search/"
 

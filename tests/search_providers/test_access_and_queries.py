@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +14,8 @@ from tests.factories import StandardPageFactory, UserFactory
 from toolkits.models import ToolkitIndexPage, ToolkitPage
 from workgroups import membership
 from workgroups.models import Membership, Post, Thread, WorkGroup
+
+pytestmark = pytest.mark.postgresql
 
 
 def test_access_tokens_of_each_kind_of_user(demo_site):

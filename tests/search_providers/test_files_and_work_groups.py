@@ -1,5 +1,6 @@
 """Toolkit files and work-group content."""
 
+import pytest
 from django.utils import timezone
 
 from documents.models import PortalDocument
@@ -8,6 +9,8 @@ from toolkits.models import ToolkitPage
 from workgroups.models import DraftToolPage, FileVersion, Meeting, SharedFile, Thread
 
 from .conftest import documents, provider
+
+pytestmark = pytest.mark.postgresql
 
 
 def test_toolkit_files_are_found_by_their_text_with_their_toolkits_facets(demo_site):

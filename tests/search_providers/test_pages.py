@@ -1,5 +1,6 @@
 """Page providers of the site core, public awareness and toolkits."""
 
+import pytest
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
@@ -10,6 +11,8 @@ from tests.factories import StandardPageFactory
 from toolkits.models import ToolkitPage
 
 from .conftest import documents, provider
+
+pytestmark = pytest.mark.postgresql
 
 
 def test_every_public_page_opens_for_an_anonymous_browser(all_documents):

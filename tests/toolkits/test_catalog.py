@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 
 from toolkits.models import Audience, CareSetting, Population, ToolkitPage, Topic
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 Document = get_document_model()
 
 

@@ -31,7 +31,7 @@ from toolkits.models import (
 
 # Not bare: built on the bare database, in a transaction never committed, the catalog's count
 # queries took minutes on PostgreSQL; beside the committed demo they take seconds.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 TOOLKITS, FILES_PER_TOOLKIT = 1000, 5
 # facet name in the query string: (term model, the ToolkitPage field)

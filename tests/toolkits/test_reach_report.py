@@ -18,7 +18,7 @@ from tests.factories import HomePageFactory, MemberOrganizationFactory, UserFact
 from toolkits.models import CareSetting, DownloadEvent, ToolkitIndexPage, ToolkitPage
 from toolkits.reports import monthly_downloads, organizations_not_yet_reached, toolkit_reach
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 DOWNLOADS = "/admin/reports/toolkit-downloads/"
 REACH = "/admin/reports/toolkit-reach/"

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from workgroups import membership
 from workgroups.models import CalendarFeed, Meeting, Membership, WorkGroup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 def meetings_url(work_group):

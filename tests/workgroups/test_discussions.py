@@ -11,7 +11,7 @@ from workgroups.models.discussions import MAX_POST_CHARS
 
 from .helpers import VIEWER_STATUSES, archive, assert_private, url
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 READERS = ("observer", "member", "chair", "staff", "superuser")
 

@@ -13,7 +13,7 @@ from workgroups.models import Activity, FileVersion, Membership, SharedFile, Wor
 
 from .helpers import VIEWER_STATUSES, assert_private, url
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 Document = get_document_model()
 
 

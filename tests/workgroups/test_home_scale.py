@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from workgroups.models import Activity, Meeting, Post, SharedFile, Thread
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 
 def fill(work_group, author, *, posts, meetings, files):

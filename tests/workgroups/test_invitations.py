@@ -16,7 +16,12 @@ from tests.factories import PASSWORD, UserFactory
 from workgroups import invitations, membership
 from workgroups.models import Invitation, Membership
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.bare,
+    pytest.mark.usefixtures("fresh_cache"),
+    pytest.mark.postgresql,
+]
 
 User = get_user_model()
 INVITEE = "Dana.Invitee@Example.org"

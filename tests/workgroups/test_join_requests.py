@@ -11,7 +11,12 @@ from tests.factories import MemberOrganizationFactory, UserFactory
 from workgroups import membership
 from workgroups.models import JoinRequest, Membership
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.bare,
+    pytest.mark.usefixtures("fresh_cache"),
+    pytest.mark.postgresql,
+]
 
 
 def ask_url(work_group):

@@ -16,7 +16,7 @@ from workgroups.models import Activity, Meeting, WorkGroup
 
 from .helpers import VIEWER_STATUSES, assert_private, url
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 Document = get_document_model()
 EASTERN = zoneinfo.ZoneInfo("America/New_York")
 

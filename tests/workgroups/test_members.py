@@ -10,7 +10,7 @@ from workgroups.models import CalendarFeed, Membership
 
 from .helpers import VIEWER_STATUSES, archive
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 def members_url(work_group):

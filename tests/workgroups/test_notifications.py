@@ -15,7 +15,7 @@ from workgroups import notifications
 from workgroups.activity import record
 from workgroups.models import Activity, Membership
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 IMMEDIATELY = Membership.Notifications.IMMEDIATELY
 DAILY = Membership.Notifications.DAILY

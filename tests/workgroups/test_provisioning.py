@@ -7,7 +7,7 @@ from wagtail.models import CollectionViewRestriction, GroupPagePermission, PageV
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare]
 
 
 def test_a_new_group_is_private_from_the_start(work_group):

@@ -14,7 +14,7 @@ from tests.workgroups.test_drafts import make_draft
 from workgroups import membership
 from workgroups.models import Membership, WorkGroup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.bare]
+pytestmark = [pytest.mark.django_db, pytest.mark.bare, pytest.mark.postgresql]
 
 
 def works_for(user, organization):

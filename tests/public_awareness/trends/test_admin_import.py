@@ -24,7 +24,11 @@ from public_awareness.trends.models import DataRelease, Observation
 from tests.conftest import activate_totp, force_login_with_mfa
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_trend_data")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("no_trend_data"),
+    pytest.mark.postgresql,
+]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CMS_STATE = FIXTURES / "cms_state_bom.csv"  # SEP_1 for MA (58) and RI (62), Oct 2022–Sep 2023

@@ -10,7 +10,11 @@ from django.test import override_settings
 from public_awareness.trends.importing import import_release
 from public_awareness.trends.models import DataRelease, Indicator, Observation
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_trend_data")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("no_trend_data"),
+    pytest.mark.postgresql,
+]
 
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 CMS_STATE = SHARED_DATA / "cms" / "timely_effective_care_state_2023-09.csv"

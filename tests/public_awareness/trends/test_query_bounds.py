@@ -16,7 +16,7 @@ from public_awareness.trends.models import Footnote, Phase
 
 from .helpers import import_rows, make_indicator, trend_page, weeks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 SHORT, LONG = 20, 520  # weeks: under half a year, and ten years
 # Bounds with a little room: today the page with one chart reads 25 queries (20 of them
