@@ -11,9 +11,15 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 
-from tests.documents.test_migrations import columns, migrate, migrate_to_latest, one
+from tests.documents.test_migrations import (
+    columns,
+    migrate,
+    migrate_to_latest,
+    on_postgresql_only,
+    one,
+)
 
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, on_postgresql_only]
 
 BEFORE = [
     ("portal", "0001_initial"),
