@@ -17,7 +17,11 @@ register_snippet(MembersViewSetGroup)
 
 @hooks.register("before_serve_page", order=-100)
 def refuse_restricted_page(page, request, serve_args, serve_kwargs):
-    access.refuse_logged_in_user(page.get_view_restrictions(), request)
+    restrictions = page.get_view_restrictions()
+    # For the page's templates: only an unrestricted page's parts are kept in the page cache
+    # for others to reuse (portal_tags.unrestricted). Read once, whoever reads it first.
+    request.portal_served_page = (page.pk, restrictions)
+    access.refuse_logged_in_user(restrictions, request)
 
 
 @hooks.register("before_serve_document", order=-100)

@@ -1,8 +1,13 @@
 """Template tags for the site frame: navigation, breadcrumbs, languages, review notes, and
 the way back after setting up two-factor authentication."""
 
+import hashlib
+import json
+
 from django import template
 from django.conf import settings
+from django.core.cache.backends.dummy import DummyCache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.coreutils import get_supported_content_language_variant
@@ -10,7 +15,7 @@ from wagtail.models import Page, Site
 
 from ..i18n import language_links, path_language_links
 from ..middleware import AFTER_MFA_SETUP_SESSION_KEY
-from ..page_cache import remember
+from ..page_cache import page_cache, remember
 from ..review import READER_NOTICE_AFTER_DAYS
 
 register = template.Library()
@@ -74,15 +79,51 @@ def footer_navigation(context):
     return {"items": items}
 
 
+def unrestricted(request, page):
+    """Whether `page` is the page this request serves, it has no view restriction (as
+    portal.wagtail_hooks read them before serving it; never a preview, which runs no hooks),
+    and the page cache keeps what it is given (a dummy one in tests does not: then there is
+    no need to ask)."""
+    served = getattr(request, "portal_served_page", None)
+    if served is None or served[0] != page.pk or getattr(request, "is_preview", False):
+        return False
+    return not isinstance(page_cache(), DummyCache) and not served[1]
+
+
+@register.simple_tag(takes_context=True)
+def public_body(context, page):
+    """`{% include_block page.body %}`, rendered once and kept in the page cache until the next
+    purge when the page being served has no view restriction: Wagtail renders a body afresh on
+    every request, looking up each page its rich text links to and each image's rendition,
+    though it is the same for every reader. The key holds the body's own content, so a preview
+    or a new revision never meets an older rendering, and the site and language its links and
+    labels are made for. Only for bodies whose blocks read nothing of the reader: the general
+    pages' blocks (portal.blocks, public_awareness.blocks) read only their values."""
+    request = context.get("request")
+    if not unrestricted(request, page):
+        return page.body.render_as_block(context=context.flatten())
+    content = json.dumps(list(page.body.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    key = f"body:{request.get_host()}:{translation.get_language()}:{page.pk}:{digest}"
+    return remember(key, lambda: page.body.render_as_block(context=context.flatten()))
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     request = context["request"]
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
-    crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
-    return {"crumbs": crumbs, "current": page.title}
+
+    def crumbs():
+        ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+
+    if unrestricted(request, page):  # a purge follows any change to an ancestor's title or path
+        found = remember(f"crumbs:{request.get_host()}:{page.pk}", crumbs)
+    else:
+        found = crumbs()
+    return {"crumbs": found, "current": page.title}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.test import Client
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.rich_text import RichText
 
 from portal.models import ConsortiumSettings
 from portal.page_cache import is_shareable, shared_cache_policy
@@ -326,3 +327,77 @@ def test_the_menu_remembered_for_every_visitor_follows_a_publish(
     html = member_client.get(home_page.url).content.decode()
     assert "Sepsis help and guidance" in html
     assert "Log out" in html
+
+
+# The body of an unrestricted page, kept in the page cache (portal_tags.public_body)
+
+
+def with_button_to(page, target, capture):
+    """Publish `page` with a button whose text is `target`'s title."""
+    page = Page.objects.get(pk=page.pk).specific
+    page.body.append(("button", {"page": target, "url": "", "label": ""}))
+    with capture(execute=True):
+        page.save_revision().publish()
+    return page
+
+
+def rename_without_purging(target, title):
+    """Change a title under the page cache's feet (no signal, so no purge): what a page shows
+    afterwards tells whether its body was rendered again."""
+    Page.objects.filter(pk=target.pk).update(title=title)
+
+
+@pytest.fixture
+def target(home_page):
+    return home_page.get_children().live().exclude(title="").first()
+
+
+def test_a_public_pages_body_is_rendered_once_for_every_reader(
+    client, member_client, guide, target, django_capture_on_commit_callbacks
+):
+    """Members' pages are never stored whole, but the body of a public page is the same for
+    every reader, and kept until the next purge."""
+    with_button_to(guide, target, django_capture_on_commit_callbacks)
+    assert target.title in member_client.get(guide.url).content.decode()
+    rename_without_purging(target, "Renamed without a purge")
+    assert "Renamed without a purge" not in member_client.get(guide.url).content.decode()
+
+
+def test_a_restricted_pages_body_is_rendered_for_each_request(
+    member_client, guide, target, django_capture_on_commit_callbacks
+):
+    guide = with_button_to(guide, target, django_capture_on_commit_callbacks)
+    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    assert target.title in member_client.get(guide.url).content.decode()
+    rename_without_purging(target, "Renamed without a purge")
+    assert "Renamed without a purge" in member_client.get(guide.url).content.decode()
+
+
+def add_paragraph(page, html):
+    page = Page.objects.get(pk=page.pk).specific
+    page.body.append(("paragraph", RichText(html)))
+    return page
+
+
+def test_a_new_revision_of_the_body_is_shown_at_once_and_a_preview_shows_the_draft(
+    client, member_client, guide, django_capture_on_commit_callbacks
+):
+    member_client.get(guide.url)  # the body as published is kept
+    draft = add_paragraph(guide, "<p>Words still in draft.</p>").save_revision()
+    preview = draft.as_object().make_preview_request()
+    assert "Words still in draft." in preview.content.decode()
+    assert "Words still in draft." not in member_client.get(guide.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_paragraph(guide, "<p>Words now published.</p>").save_revision().publish()
+    for reader in (client, member_client):
+        assert "Words now published." in reader.get(guide.url).content.decode()
+
+
+def test_the_breadcrumbs_follow_a_parents_new_title(
+    member_client, guide, django_capture_on_commit_callbacks
+):
+    assert guide.get_parent().title in member_client.get(guide.url).content.decode()
+    publish_title(guide.get_parent(), "Sepsis, in plain words", django_capture_on_commit_callbacks)
+    crumbs = member_client.get(guide.url).content.decode()
+    assert "Sepsis, in plain words" in crumbs
