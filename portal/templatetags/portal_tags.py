@@ -94,17 +94,20 @@ def unrestricted(request, page):
 def public_body(context, page):
     """`{% include_block page.body %}`, rendered once and kept in the page cache until the next
     purge when the page being served has no view restriction: Wagtail renders a body afresh on
-    every request, looking up each page its rich text links to and each image's rendition,
-    though it is the same for every reader. The key holds the body's own content, so a preview
-    or a new revision never meets an older rendering, and the site and language its links and
-    labels are made for. Only for bodies whose blocks read nothing of the reader: the general
-    pages' blocks (portal.blocks, public_awareness.blocks) read only their values."""
+    every request, looking up each page its rich text links to and each image's rendition, and
+    a trend chart draws every point, though the body is the same for every reader. The key holds
+    the body's own content, so a preview or a new revision never meets an older rendering, and
+    the site (scheme and host) and language its links and labels are made for; what else the
+    blocks show (trend data, linked pages, documents, settings) purges the cache when it
+    changes. Only for bodies whose blocks read nothing of the reader nor of the request but its
+    site: the general pages' (portal.blocks, public_awareness.blocks) and the trend page's."""
     request = context.get("request")
     if not unrestricted(request, page):
         return page.body.render_as_block(context=context.flatten())
     content = json.dumps(list(page.body.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
     digest = hashlib.sha256(content.encode()).hexdigest()
-    key = f"body:{request.get_host()}:{translation.get_language()}:{page.pk}:{digest}"
+    site = f"{request.scheme}://{request.get_host()}"
+    key = f"body:{site}:{translation.get_language()}:{page.pk}:{digest}"
     return remember(key, lambda: page.body.render_as_block(context=context.flatten()))
 
 

@@ -191,3 +191,42 @@ def test_demo_content_charts_massachusetts_with_sources(client, home_page):
     assert text.count("Each value covers 12 months, and the windows overlap") == 5
     assert "Data as of October 25, 2023." in text
     assert "Next expected release: none: the 2019–2020 counts are final." in text
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_charts_are_drawn_once_per_release_and_again_after_an_import(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    """Drawing every point is the page's costliest work: the body is kept in the page cache
+    (portal_tags.public_body) for every request that misses the whole-page cache, until an
+    import purges it."""
+    first_week, second_week = weeks(2)
+
+    def row(week, value):
+        start, end = week
+        return {
+            "indicator": "TEST_RATE",
+            "geography": "MA",
+            "start": start,
+            "end": end,
+            "value": value,
+        }
+
+    def shown(query):
+        html = client.get(page.url + query).content
+        return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+
+    # Each step's purge runs as after its commit (a purge left waiting would stand for the
+    # next: one per transaction).
+    with django_capture_on_commit_callbacks(execute=True):
+        rate = make_indicator()
+        import_rows([row(first_week, 58)])
+        page = trend_page(home_page, (rate, "", True))
+    assert "Latest 58%" in shown("?a")
+    # Changed under the cache's feet (no release, so no purge): the drawn chart is reused.
+    Observation.objects.filter(indicator=rate).update(value=59)
+    assert "Latest 58%" in shown("?b")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_rows([row(second_week, 64)])
+    assert "Latest 64%" in shown("?c")
