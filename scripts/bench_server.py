@@ -481,7 +481,7 @@ class Server:
         self.stop()
 
 
-def drive(server, classes, args, connections, duration=None, warmup=None, **concurrent):
+def drive(server, classes, args, connections, duration=None, **concurrent):
     """URL classes through scripts/bench_load.py, side by side when there are several: their
     figures, with the time each request took inside gunicorn (access log) and the CPU that the
     server, PostgreSQL and everything else on the machine used in each class's slices.
@@ -506,7 +506,7 @@ def drive(server, classes, args, connections, duration=None, warmup=None, **conc
         "--duration",
         str(duration or args.duration),
         "--warmup",
-        str(args.warmup if warmup is None else warmup),
+        str(args.warmup),
     ]
     driver = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
     used = {c["label"]: dict.fromkeys(("gunicorn", "postgres", "machine"), 0.0) for c in classes}
