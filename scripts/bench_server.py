@@ -168,18 +168,16 @@ def parse_args(argv):
     args.duration = args.duration or (3 if quick else 10)
     args.warmup = args.warmup if args.warmup is not None else (1 if quick else 2)
     args.surge_seconds = args.surge_seconds or (5 if quick else 60)
-    if member_seconds(args) <= 0:
-        parser.error(
-            "--surge-seconds must be longer than --warmup plus a second: the member's "
-            "load is warmed up and measured while the surge is measured"
-        )
+    if member_seconds(args) < 1:
+        parser.error("--surge-seconds: at least 3, so that the member's load fits inside it")
     return args
 
 
 def member_seconds(args):
-    """How long the member's load is measured during the surge: what is left of the surge's
-    measured time after the member's warm-up, less a second for starting its driver."""
-    return args.surge_seconds - args.warmup - 1
+    """How long the member's load is measured during the surge: the surge's measured time
+    less a quarter of it (at least 2 s) for starting the member's driver and its first answers
+    (slow under the surge), so that it ends before the surge does."""
+    return args.surge_seconds - max(2, args.surge_seconds / 4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -481,7 +479,7 @@ class Server:
         self.stop()
 
 
-def drive(server, classes, args, connections, duration=None, **concurrent):
+def drive(server, classes, args, connections, duration=None, warmup=None, **concurrent):
     """URL classes through scripts/bench_load.py, side by side when there are several: their
     figures, with the time each request took inside gunicorn (access log) and the CPU that the
     server, PostgreSQL and everything else on the machine used in each class's slices.
@@ -506,7 +504,7 @@ def drive(server, classes, args, connections, duration=None, **concurrent):
         "--duration",
         str(duration or args.duration),
         "--warmup",
-        str(args.warmup),
+        str(args.warmup if warmup is None else warmup),
     ]
     driver = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
     used = {c["label"]: dict.fromkeys(("gunicorn", "postgres", "machine"), 0.0) for c in classes}
@@ -561,8 +559,9 @@ def surge(server, phase, args, member=None):
     """The load-safety phase: many connections on the cached symptom page, with each worker's
     RSS before, at its highest while the surge lasts, and after. With `member` (a URL class),
     also the member's figures (or None): their load on the same server, started once the
-    surge's clock runs and measured for member_seconds(args) after its own warm-up, so that it
-    ends before the surge does (`within_surge` says whether it did)."""
+    surge's clock runs and measured for member_seconds(args) once each of its connections has
+    had an answer, so that it ends before the surge does (`within_surge` says whether it did).
+    Its pages were warmed up on the idle server just before (member-idle): no warm-up time."""
     before = server.rss()
     peak = dict(before)
     driver, browsing, failures = {}, {}, []
@@ -595,6 +594,7 @@ def surge(server, phase, args, member=None):
                 args,
                 args.member_connections,
                 member_seconds(args),
+                warmup=0,
                 window=member_window,
                 shared_cpu=True,
             )
