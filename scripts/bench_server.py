@@ -45,8 +45,9 @@
    portal's server waiting, idle), so that both meet much the same machine. Each of our
    pages at 10 connections is then shown as a ratio to that page and to the static floor:
    figures that compare across machines, where requests a second alone do not. The target:
-   the symptom guide and home page at 0.5 x the bare Wagtail page or better. If the bare site cannot be
-   made or served, the benchmark says so and exits 1; the directory is deleted at the end.
+   the symptom guide and home page at 0.5 x the bare Wagtail page or better. If the bare site
+   cannot be made or served, the benchmark says so and exits 1; the directory is deleted at
+   the end.
 6. Report: a table (requests per second, p50/p95/p99 latency, errors, the ratios to the
    static floor and to bare Wagtail at the same concurrency, time inside gunicorn from its
    access log, CPU per request of gunicorn and of PostgreSQL, share served from a cache, the
