@@ -1,4 +1,4 @@
-"""The load benchmark's report: the table, the issue's targets, and the JSON file.
+"""The load benchmark's report: the table, the issues' targets, and the JSON file.
 
 Used by scripts/bench_server.py. Standard library only.
 """
@@ -15,6 +15,12 @@ UNCACHED_RPS = 130
 UNCACHED_PAGES = ("symptom-10", "home-10", "toolkit-10", "catalog-10")
 SEARCH_P95_MS = 50
 DRIVER_BUSY = 0.8  # share of a core above which the driver may be what limits a phase
+# The targets of issue 21 ("Must have 4" and "Must have 5").
+MEMBER_SURGE_FACTOR = 4  # a member's p95 during the surge, over their p95 on an idle server
+MEMBER_IDLE, MEMBER_SURGE = "member-idle", "member-surge"
+BARE_RATIO = 0.5  # our pages' throughput over bare Wagtail's home page
+BARE_PAGES = ("symptom-10", "home-10")
+BARE = "bare-wagtail-10"
 
 
 def floor_for(result, phases):
@@ -29,6 +35,64 @@ def fmt(value, spec=".1f"):
     return "-" if value is None else format(value, spec)
 
 
+def ratio(value, reference):
+    """value / reference; None when either is missing or the reference is nothing."""
+    if value is None or not reference:
+        return None
+    return value / reference
+
+
+def ours_beside_bare(phase, bare):
+    """Whether a phase is one of our pages measured as bare Wagtail's home page was."""
+    return (
+        bare is not None
+        and phase is not bare
+        and phase["label"] not in (BARE, "surge")
+        and not phase["label"].startswith("static-")
+        and phase["connections"] == bare["connections"]
+    )
+
+
+def add_ratios(results):
+    """Each phase's throughput over the static floor's at the same connections (floor_ratio)
+    and, for our pages at bare Wagtail's connections, over bare Wagtail's home page
+    (bare_ratio): rounded, for the table and the JSON."""
+    by_label = {p["label"]: p for p in results["phases"]}
+    bare = by_label.get(BARE)
+    for r in [*results["phases"], *([results["surge"]] if results.get("surge") else [])]:
+        floor = floor_for(r, results["phases"]) if r["label"] != "surge" else None
+        floor_ratio = ratio(r["rps"], floor and floor["rps"])
+        bare_ratio = ratio(r["rps"], bare["rps"]) if ours_beside_bare(r, bare) else None
+        r["floor_ratio"] = None if floor_ratio is None else round(floor_ratio, 2)
+        r["bare_ratio"] = None if bare_ratio is None else round(bare_ratio, 2)
+
+
+def side_by_side(results):
+    """Our pages beside bare Wagtail's home page and the static floor (after add_ratios):
+    None when bare Wagtail was not measured."""
+    by_label = {p["label"]: p for p in results["phases"]}
+    bare = by_label.get(BARE)
+    if bare is None:
+        return None
+    floor = floor_for(bare, results["phases"])
+    return {
+        "connections": bare["connections"],
+        "bare_wagtail_rps": bare["rps"],
+        "static_floor_rps": floor["rps"] if floor else None,
+        "pages": [
+            {
+                "label": p["label"],
+                "description": p["description"],
+                "rps": p["rps"],
+                "bare_ratio": p["bare_ratio"],
+                "floor_ratio": p["floor_ratio"],
+            }
+            for p in results["phases"]
+            if ours_beside_bare(p, bare)
+        ],
+    }
+
+
 COLUMNS = (
     # (heading, width, how to show a phase)
     ("phase", -18, lambda r: r["label"]),
@@ -40,6 +104,7 @@ COLUMNS = (
     ("p99", 7, lambda r: fmt(r["p99_ms"])),
     ("errors", 7, lambda r: r["errors"] + r["warmup_errors"]),
     ("x floor", 8, lambda r: fmt(r.get("floor_ratio"), ".2f")),
+    ("x bare", 7, lambda r: fmt(r.get("bare_ratio"), ".2f")),
     ("in srv", 7, lambda r: fmt(r["server_mean_ms"])),
     ("srv cpu", 8, lambda r: fmt(r["gunicorn_cpu_ms"])),
     ("db cpu", 7, lambda r: fmt(r["postgres_cpu_ms"])),
@@ -54,7 +119,8 @@ COLUMNS = (
 )
 LEGEND = (
     "rps: requests a second; p50/p95/p99: latency at the client (ms); x floor: rps over the "
-    "static file's at the same connections; in srv: mean ms inside gunicorn (access log; with "
+    "static file's at the same connections; x bare: rps over bare Wagtail's home page at the "
+    "same connections; in srv: mean ms inside gunicorn (access log; with "
     "threads it includes waiting for the GIL); srv cpu / db cpu: CPU ms a request of gunicorn's "
     "workers / of PostgreSQL; cached: responses with an Age header; driver / others: cores used "
     "by the load driver / by every other process on the machine meanwhile"
@@ -67,13 +133,10 @@ def cell(value, width):
 
 
 def table(results):
+    """The phases' figures, a line each (after add_ratios)."""
     phases = list(results["phases"])
     if results.get("surge"):
         phases.append(results["surge"])
-    for r in phases:
-        floor = floor_for(r, results["phases"]) if r["label"] != "surge" else None
-        ratio = r["rps"] / floor["rps"] if floor and floor["rps"] else None
-        r["floor_ratio"] = round(ratio, 2) if ratio is not None else None
     head = "".join(cell(name, width) for name, width, _ in COLUMNS)
     lines = [head, "-" * len(head)]
     for r in phases:
@@ -156,6 +219,56 @@ def targets(results, args):
                 + (" - WORKERS RESTARTED" if surge["workers_restarted"] else ""),
             )
         )
+    return [*checks, *member_targets(results), *bare_targets(results)]
+
+
+def member_targets(results):
+    """A signed-in member's p95 during the surge under MEMBER_SURGE_FACTOR times their p95 on
+    the idle server (same connections); missed too when it was not measured wholly during the
+    surge or not at all. [] when either phase did not run."""
+    by_label = {p["label"]: p for p in results["phases"]}
+    idle, during, surge = by_label.get(MEMBER_IDLE), by_label.get(MEMBER_SURGE), results["surge"]
+    if not (idle and during and surge):
+        return []
+    factor = ratio(during["p95_ms"], idle["p95_ms"])
+    within = during.get("within_surge", False)
+    detail = (
+        f"p95 {fmt(during['p95_ms'])} ms during the surge ({surge['connections']} connections "
+        f"on the cached symptom page) vs {fmt(idle['p95_ms'])} ms on the idle server: "
+        f"{fmt(factor, '.2f')} x; {during['requests']} and {idle['requests']} requests"
+    )
+    if not within:
+        detail += "; NOT MEASURED WHOLLY DURING THE SURGE (a longer --surge-seconds helps)"
+    return [
+        (
+            f"a member's pages during the surge: p95 under {MEMBER_SURGE_FACTOR} x idle "
+            f"({during['connections']} connections)",
+            factor is not None and factor < MEMBER_SURGE_FACTOR and within,
+            detail,
+        )
+    ]
+
+
+def bare_targets(results):
+    """The symptom guide and home page at BARE_RATIO times bare Wagtail's home page or better;
+    [] when bare Wagtail was not measured."""
+    by_label = {p["label"]: p for p in results["phases"]}
+    bare = by_label.get(BARE)
+    if bare is None:
+        return []
+    checks = []
+    for label in BARE_PAGES:
+        page = by_label.get(label)
+        if page:
+            times = ratio(page["rps"], bare["rps"])
+            checks.append(
+                (
+                    f"{page['description']} >= {BARE_RATIO} x bare Wagtail's home page "
+                    f"({page['connections']} connections)",
+                    times is not None and times >= BARE_RATIO,
+                    f"{fmt(times, '.2f')} x ({page['rps']:.0f} / {bare['rps']:.0f} rps)",
+                )
+            )
     return checks
 
 
@@ -180,6 +293,17 @@ def report(results, args):
             subsequent_indent="    ",
         )
     )
+    bare = results.get("bare_wagtail")
+    if bare:
+        print(
+            f"  bare Wagtail {bare['wagtail']} (wagtail start, its production settings, "
+            f"{bare['database']}): {bare['gunicorn']}"
+        )
+    if any(p["label"] == MEMBER_SURGE for p in results["phases"]):
+        print(
+            f"  {MEMBER_SURGE}: the member's load started once the surge's clock ran and "
+            "stopped before it ended; its CPU is counted in the surge's"
+        )
     hits = [
         p["label"]
         for p in results["phases"]
@@ -188,6 +312,7 @@ def report(results, args):
     if hits:
         print(f"  WARNING: some 'uncached' responses came from a cache ({', '.join(hits)})")
     print()
+    add_ratios(results)
     print(table(results))
     print(textwrap.fill(LEGEND, width=100, initial_indent="  ", subsequent_indent="  "))
     busy = [
@@ -207,8 +332,22 @@ def report(results, args):
         print(f"  errors in {p['label']} (first {len(p['error_samples'])}):")
         for sample in p["error_samples"]:
             print(f"    {json.dumps(sample)[:300]}")
+    beside = results["side_by_side"] = side_by_side(results)
+    if beside:
+        print()
+        print(
+            f"Side by side ({beside['connections']} connections): bare Wagtail's home page "
+            f"{beside['bare_wagtail_rps']:.0f} rps, the static floor "
+            f"{fmt(beside['static_floor_rps'], '.0f')} rps"
+        )
+        for page in beside["pages"]:
+            print(
+                f"  {page['description']:<42}{page['rps']:>7.0f} rps"
+                f"{fmt(page['bare_ratio'], '.2f'):>7} x bare Wagtail"
+                f"{fmt(page['floor_ratio'], '.2f'):>7} x the floor"
+            )
     print()
-    print("Targets (issue 8)")
+    print("Targets (issues 8 and 21)")
     checks = targets(results, args)
     results["targets"] = [{"target": n, "met": m, "detail": d} for n, m, d in checks]
     for name, met, detail in checks:

@@ -19,21 +19,41 @@
    and no search rate limit.
 4. Load: scripts/bench_load.py, a separate process. First the static floor (a stylesheet
    through WhiteNoise) and the symptom page at 50 connections, side by side a second at a
-   time; then the load-safety surge (200 connections on the symptom page for --surge-seconds,
-   every worker's RSS before, at its peak and after); then, each for --duration seconds after
-   a warm-up, at 10 connections: the static floor, the symptom page, home, a toolkit page, the
-   catalog with two facets, a search for a lay term and the trend page, each request with a
-   query parameter of its own (?bench=N) so that the full-page cache misses, builds and stores
-   the page as on any miss (with whatever else the portal caches warm), and a members-only
-   download and a work group's home as a demo member (a session made in the database; never
-   cached). --cold measures those pages instead on a second server whose page cache keeps
-   nothing at all (PAGE_CACHE_SECONDS=0; production refuses a dummy page cache). Whether a
-   response came from a cache is observed, not assumed: the `Age` header.
-5. Report: a table (requests per second, p50/p95/p99 latency, errors, the ratio to the static
-   floor at the same concurrency, time inside gunicorn from its access log, CPU per request of
-   gunicorn and of PostgreSQL, share served from a cache, the CPU of the driver and of every
-   other process on the machine), the issue's targets as met or MISSED, and the same as JSON
-   in bench/results/<UTC time>.json.
+   time; then a demo member browsing (a work group's home and a members-only download in turn,
+   as a member with a session made in the database; never cached) at --member-connections (2)
+   on the idle server; then the load-safety surge (200 connections on the cached symptom page
+   for --surge-seconds, every worker's RSS before, at its peak and after) with the same member
+   browsing at the same connections meanwhile: a person using the site while the public floods
+   it. The member's load starts once the surge is measuring and stops before it ends, so every
+   one of its requests met the surge; its p95 is compared with its idle p95 at the same
+   connections (the target: under 4 x). Then, each for --duration seconds after a warm-up, at
+   10 connections: the static floor, the symptom page, home, a toolkit page, the catalog with
+   two facets, a search for a lay term and the trend page, each request with a query parameter
+   of its own (?bench=N) so that the full-page cache misses, builds and stores the page as on
+   any miss (with whatever else the portal caches warm), and the members-only download and the
+   work group's home as the member. --cold measures those pages instead on a second server
+   whose page cache keeps nothing at all (PAGE_CACHE_SECONDS=0; production refuses a dummy
+   page cache). Whether a response came from a cache is observed, not assumed: the `Age`
+   header.
+5. Side by side: a bare Wagtail site, made before anything is measured in a temporary
+   directory by `wagtail start` (Wagtail's own project template, from the installed package),
+   migrated on SQLite, its static files collected, with Wagtail's production settings
+   (DEBUG off; bare/settings/local.py, the template's place for them, gives a random
+   SECRET_KEY and the allowed hosts). Its default home page is served by gunicorn with the
+   portal's --workers, worker class and threads and driven like our pages (10 connections,
+   --duration seconds, a query parameter of its own each time), just before them (the
+   portal's server waiting, idle), so that both meet much the same machine. Each of our
+   pages at 10 connections is then shown as a ratio to that page and to the static floor:
+   figures that compare across machines, where requests a second alone do not. The target:
+   the symptom guide and home page at 0.5 x the bare Wagtail page or better. If the bare site
+   cannot be made or served, the benchmark says so and exits 1; the directory is deleted at
+   the end.
+6. Report: a table (requests per second, p50/p95/p99 latency, errors, the ratios to the
+   static floor and to bare Wagtail at the same concurrency, time inside gunicorn from its
+   access log, CPU per request of gunicorn and of PostgreSQL, share served from a cache, the
+   CPU of the driver and of every other process on the machine), the issues' targets as met
+   or MISSED, and the same as JSON in bench/results/<UTC time>.json. The member's phase under
+   the surge has no CPU figures of its own (the surge's CPU includes its few requests).
 
 Exit status 0 when the benchmark ran, even if targets are missed; 1 if it could not run or any
 request failed (a status outside 2xx, a socket error or a timeout). Standard library only.
@@ -51,7 +71,9 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
+from importlib import metadata
 from pathlib import Path
 
 from bench_common import ROOT, rerun_under_postgres
@@ -59,10 +81,23 @@ from bench_report import report, write_json
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+WAGTAIL = str(Path(sys.executable).with_name("wagtail"))
 CACHE_DIR = ROOT / "bench" / "cache"
 RESULTS_DIR = ROOT / "bench" / "results"
 ACCESS_LOG_FORMAT = "%({x-bench}i)s %(s)s %(D)s %(p)s"
 RSS_BOUND_MB = 50  # growth allowed per worker over the surge
+MEMBER_CONNECTIONS = 2  # a person browsing, not a second surge
+PAGE_CONNECTIONS = 10  # our pages', one after another, and bare Wagtail's
+BARE_PROJECT = "bare"  # the bare Wagtail site's project name (`wagtail start bare DIR`)
+# What Wagtail's project template leaves to the deployment (its production settings import
+# settings/local.py when there is one): written into the temporary copy only.
+BARE_LOCAL_SETTINGS = '''"""Written by the portal's scripts/bench_server.py for one run."""
+
+import os
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+'''
 DATA_OPTIONS = ("toolkits", "awareness", "documents", "weeks")
 # What decides the built database besides the options: files of the apps that match these.
 DATA_PARTS = {"demo", "demo_data", "migrations", "models", "management"}
@@ -90,6 +125,12 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per URL class (2)")
     parser.add_argument("--surge-seconds", type=float, help="seconds of the surge (60)")
     parser.add_argument("--surge-connections", type=int, default=200, help="(200)")
+    parser.add_argument(
+        "--member-connections",
+        type=int,
+        default=MEMBER_CONNECTIONS,
+        help=f"the signed-in member's, idle and during the surge ({MEMBER_CONNECTIONS})",
+    )
     parser.add_argument(
         "--rss-bound-mb",
         type=float,
@@ -129,7 +170,16 @@ def parse_args(argv):
     args.duration = args.duration or (3 if quick else 10)
     args.warmup = args.warmup if args.warmup is not None else (1 if quick else 2)
     args.surge_seconds = args.surge_seconds or (5 if quick else 60)
+    if member_seconds(args) < 1:
+        parser.error("--surge-seconds: at least 3, so that the member's load fits inside it")
     return args
+
+
+def member_seconds(args):
+    """How long the member's load is measured during the surge: the surge's measured time
+    less a quarter of it (at least 2 s) for starting the member's driver and its first answers
+    (slow under the surge), so that it ends before the surge does."""
+    return args.surge_seconds - max(2, args.surge_seconds / 4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,11 +212,11 @@ def server_environment(work):
     return env
 
 
-def run(command, env, what):
+def run(command, env, what, cwd=ROOT):
     """Run a command to completion; its output is shown only if it fails."""
     began = time.perf_counter()
     result = subprocess.run(  # noqa: S603 - our own commands
-        command, env=env, cwd=ROOT, capture_output=True, text=True
+        command, env=env, cwd=cwd, capture_output=True, text=True
     )
     seconds = time.perf_counter() - began
     if result.returncode != 0:
@@ -309,21 +359,25 @@ def postmaster(database_url):
 
 
 class Server:
-    """One gunicorn master with its workers, logging each request's time by phase."""
+    """One gunicorn master with its workers, logging each request's time by phase: the portal's
+    by default; another WSGI application (`app`, importable from `cwd`) on the same settings."""
 
-    def __init__(self, name, env, args, work):
+    def __init__(self, name, env, args, work, app="portal.wsgi", cwd=ROOT, health="/health/"):
         self.name, self.env, self.args, self.work = name, env, args, work
+        self.app, self.cwd, self.health_path = app, cwd, health
         self.access_log = work / f"access-{name}.log"
         self.error_log = work / f"error-{name}.log"
         self.process = None
         self.port = None
-        self.postmaster = postmaster(env["DATABASE_URL"])
+        # PostgreSQL's CPU is counted when the application uses the throwaway cluster.
+        url = env.get("DATABASE_URL")
+        self.postmaster = postmaster(url) if url else None
 
     @property
     def command(self):
         return [
             GUNICORN,
-            "portal.wsgi",
+            self.app,
             "--workers",
             str(self.args.workers),
             "--worker-class",
@@ -346,24 +400,32 @@ class Server:
             str(self.error_log),
         ]
         self.process = subprocess.Popen(  # noqa: S603
-            [*self.command, *logs], env=self.env, cwd=ROOT, stdin=subprocess.DEVNULL
+            [*self.command, *logs], env=self.env, cwd=self.cwd, stdin=subprocess.DEVNULL
         )
         deadline = time.monotonic() + 90
+        status = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                tail = self.error_log.read_text()[-3000:] if self.error_log.exists() else ""
-                raise SystemExit(f"bench: gunicorn {self.name} did not start:\n{tail}")
-            if self.health() == 200 and len(self.workers()) == self.args.workers:
+                raise SystemExit(f"bench: gunicorn {self.name} did not start:\n{self.log_tail()}")
+            status = self.health()
+            if status == 200 and len(self.workers()) == self.args.workers:
                 return self
             time.sleep(0.3)
-        raise SystemExit(f"bench: gunicorn {self.name} did not answer /health/ in 90 s")
+        self.stop()
+        raise SystemExit(
+            f"bench: gunicorn {self.name} did not answer {self.health_path} with 200 in 90 s "
+            f"(last answer: {status or 'none'}):\n{self.log_tail()}"
+        )
+
+    def log_tail(self):
+        return self.error_log.read_text()[-3000:] if self.error_log.exists() else ""
 
     def health(self):
         import http.client
 
         try:
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-            connection.request("GET", "/health/", headers={"X-Forwarded-Proto": "https"})
+            connection.request("GET", self.health_path, headers={"X-Forwarded-Proto": "https"})
             return connection.getresponse().status
         except OSError:
             return None
@@ -419,11 +481,18 @@ class Server:
         self.stop()
 
 
-def drive(server, classes, args, connections, duration=None):
+def drive(server, classes, args, connections, duration=None, warmup=None, **concurrent):
     """URL classes through scripts/bench_load.py, side by side when there are several: their
     figures, with the time each request took inside gunicorn (access log) and the CPU that the
-    server, PostgreSQL and everything else on the machine used in each class's slices."""
-    spec = server.work / "classes.json"
+    server, PostgreSQL and everything else on the machine used in each class's slices.
+
+    While another load runs on the same server: `measuring` (a threading.Event) is set when
+    this one's clock starts; `window` (a dict) receives when the clock ran ("from", "to":
+    time.monotonic()); with `shared_cpu` no CPU is attributed to these classes (the counters
+    cannot tell the two loads apart)."""
+    measuring, shared_cpu = concurrent.get("measuring"), concurrent.get("shared_cpu", False)
+    window = concurrent.get("window", {})
+    spec = server.work / f"classes-{classes[0]['label']}.json"  # loads may run together
     spec.write_text(json.dumps(classes))
     command = [
         PYTHON,
@@ -437,13 +506,18 @@ def drive(server, classes, args, connections, duration=None):
         "--duration",
         str(duration or args.duration),
         "--warmup",
-        str(args.warmup),
+        str(args.warmup if warmup is None else warmup),
     ]
     driver = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
     used = {c["label"]: dict.fromkeys(("gunicorn", "postgres", "machine"), 0.0) for c in classes}
     label, last, output = None, None, ""
     for line in driver.stdout:
         if line.startswith(("slice ", "stopped")):
+            if "from" not in window:
+                window["from"] = time.monotonic()
+                if measuring is not None:
+                    measuring.set()
+            window["to"] = time.monotonic()
             now = server.cpu()
             if label is not None:
                 for key in now:
@@ -458,7 +532,7 @@ def drive(server, classes, args, connections, duration=None):
     for figures, url_class in zip(json.loads(output), classes, strict=True):
         times = server.server_times(figures["label"])
         cpu = used[figures["label"]]
-        per_request = 1000 / figures["requests"] if figures["requests"] else None
+        per_request = 1000 / figures["requests"] if figures["requests"] and not shared_cpu else None
         others = cpu["machine"] - cpu["gunicorn"] - cpu["postgres"] - figures["driver_cpu_s"]
         figures.update(
             description=url_class["description"],
@@ -466,8 +540,14 @@ def drive(server, classes, args, connections, duration=None):
             server_mean_ms=round(sum(times) / len(times), 2) if times else None,
             server_p95_ms=round(sorted(times)[int(0.95 * (len(times) - 1))], 2) if times else None,
             gunicorn_cpu_ms=per_request and round(cpu["gunicorn"] * per_request, 2),
-            postgres_cpu_ms=per_request and round(cpu["postgres"] * per_request, 2),
-            others_cpu_share=round(max(0.0, others) / figures["seconds"], 2),
+            # None where PostgreSQL is not the application's database (bare Wagtail's SQLite
+            # runs inside gunicorn's workers).
+            postgres_cpu_ms=per_request
+            and server.postmaster
+            and round(cpu["postgres"] * per_request, 2),
+            others_cpu_share=None
+            if shared_cpu
+            else round(max(0.0, others) / figures["seconds"], 2),
         )
         log(
             f"{figures['label']}: {figures['rps']:.0f} rps, p95 {figures['p95_ms']} ms, "
@@ -477,27 +557,74 @@ def drive(server, classes, args, connections, duration=None):
     return results
 
 
-def surge(server, phase, args):
+def surge(server, phase, args, member=None):
     """The load-safety phase: many connections on the cached symptom page, with each worker's
-    RSS before, at its highest while the surge lasts, and after."""
+    RSS before, at its highest while the surge lasts, and after. With `member` (a URL class),
+    also the member's figures (or None): their load on the same server, started once the
+    surge's clock runs and measured for member_seconds(args) once each of its connections has
+    had an answer, so that it ends before the surge does (`within_surge` says whether it did).
+    Its pages were warmed up on the idle server just before (member-idle): no warm-up time."""
     before = server.rss()
     peak = dict(before)
-    driver = {}
-
-    import threading
+    driver, browsing, failures = {}, {}, []
+    measuring = threading.Event()
+    surge_window, member_window = {}, {}
 
     def go():
-        [figures] = drive(server, [phase], args, args.surge_connections, args.surge_seconds)
-        driver.update(figures)
+        try:
+            [figures] = drive(
+                server,
+                [phase],
+                args,
+                args.surge_connections,
+                args.surge_seconds,
+                measuring=measuring,
+                window=surge_window,
+            )
+            driver.update(figures)
+        except SystemExit as failure:  # a thread's SystemExit would vanish
+            failures.append(str(failure))
+
+    def browse():
+        while not measuring.wait(0.05):
+            if not thread.is_alive():
+                return  # the surge never started measuring: said below
+        try:
+            [figures] = drive(
+                server,
+                [member],
+                args,
+                args.member_connections,
+                member_seconds(args),
+                warmup=0,
+                window=member_window,
+                shared_cpu=True,
+            )
+            browsing.update(figures)
+        except SystemExit as failure:
+            failures.append(str(failure))
 
     thread = threading.Thread(target=go)
-    thread.start()
+    threads = [thread, *([threading.Thread(target=browse)] if member else [])]
+    for each in threads:
+        each.start()
     while thread.is_alive():
         for pid, mb in server.rss().items():
             peak[pid] = max(peak.get(pid, 0), mb)
         thread.join(0.5)
+    for each in threads:
+        each.join()
+    if failures:
+        raise SystemExit("\n".join(failures))
     if not driver:
         raise SystemExit("bench: the surge did not run")
+    if member and not browsing:
+        raise SystemExit("bench: the member's load during the surge did not run")
+    if member:
+        browsing["within_surge"] = (
+            surge_window["from"] <= member_window["from"]
+            and member_window["to"] <= surge_window["to"]
+        )
     after = server.rss()
     workers = []
     for pid in sorted(set(before) | set(after)):
@@ -515,13 +642,14 @@ def surge(server, phase, args):
         for w in workers
         if w["rss_before_mb"] is not None and w["rss_after_mb"] is not None
     ]
-    return {
+    figures = {
         **driver,
         "workers": workers,
         "workers_restarted": restarted,
         "rss_bound_mb": args.rss_bound_mb,
         "rss_growth_mb": round(max(growth), 1) if growth else None,
     }
+    return figures, (browsing or None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -529,21 +657,16 @@ def surge(server, phase, args):
 
 
 def phases(targets):
-    """(server A's classes at 50 connections, side by side; the surge's class; server B's
-    classes at 10 connections, one after another)."""
+    """The URL classes by phase: "floor_pair" (at 50 connections, side by side), "member_idle"
+    and "member_surge" (the signed-in member browsing, on the idle server and during the
+    surge), "surge", "pages" (at PAGE_CONNECTIONS, one after another) and "bare" (bare
+    Wagtail's home page, on its own server)."""
     cookie = [f"Cookie: {targets['cookie']}"]
     static = {"urls": [targets["static"]], "description": "static file (WhiteNoise): the floor"}
     symptom = {"urls": [targets["symptom"]], "description": "symptom page"}
-    floor_pair = [
-        {"label": "static-50", **static},
-        {"label": "symptom-cached-50", **symptom, "description": "symptom page, page cache on"},
-    ]
-    surge_class = {
-        "label": "surge",
-        **symptom,
-        "description": "load safety: symptom page, page cache on",
-    }
-    uncached = [
+    # A person reading their work group's home and downloading a members-only file, in turn.
+    member = {"urls": [targets["work_group"], targets["member_document"]], "headers": cookie}
+    pages = [
         {"label": "static-10", **static},
         {"label": "symptom-10", **symptom, "description": "symptom page, uncached"},
         {"label": "home-10", "urls": [targets["home"]], "description": "home page"},
@@ -568,15 +691,44 @@ def phases(targets):
             "description": "work group home, as a member",
         },
     ]
-    return floor_pair, surge_class, uncached
+    return {
+        "floor_pair": [
+            {"label": "static-50", **static},
+            {"label": "symptom-cached-50", **symptom, "description": "symptom page, page cache on"},
+        ],
+        "member_idle": {
+            "label": "member-idle",
+            **member,
+            "description": "a member: work group home and download, idle server",
+        },
+        "member_surge": {
+            "label": "member-surge",
+            **member,
+            "description": "a member: work group home and download, during the surge",
+        },
+        "surge": {
+            "label": "surge",
+            **symptom,
+            "description": "load safety: symptom page, page cache on",
+        },
+        "pages": pages,
+        "bare": {
+            "label": "bare-wagtail-10",
+            "urls": ["/"],
+            "description": "bare Wagtail's home page (wagtail start)",
+            "unique": True,
+        },
+    }
 
 
 def wanted(args, label):
     return not args.only or label in args.only
 
 
-def measure(args, env, work, targets):
-    floor_pair, surge_class, uncached = phases(targets)
+def measure(args, env, work, targets, bare_site=None):
+    """Every phase, in order; with `bare_site` (bare_wagtail()'s), bare Wagtail's just before
+    our pages at PAGE_CONNECTIONS."""
+    classes = phases(targets)
     results = {"phases": [], "surge": None}
     if args.conn_max_age is not None:
         separator = "&" if "?" in env["DATABASE_URL"] else "?"
@@ -586,40 +738,106 @@ def measure(args, env, work, targets):
         results["gunicorn"] = " ".join(server.command)
         # Side by side, a second at a time: the ratio is not at the mercy of whatever else
         # the (shared) machine does in one of them only.
-        pair = [c for c in floor_pair if wanted(args, c["label"])]
+        pair = [c for c in classes["floor_pair"] if wanted(args, c["label"])]
         if pair:
             results["phases"] += drive(server, pair, args, 50)
+        # The member's idle figures at the same connections as during the surge: what the
+        # surge adds, not what more connections add.
+        if wanted(args, "member-idle"):
+            results["phases"] += drive(
+                server, [classes["member_idle"]], args, args.member_connections
+            )
         if wanted(args, "surge"):
-            log(f"surge: {args.surge_connections} connections for {args.surge_seconds:g} s")
-            results["surge"] = surge(server, surge_class, args)
+            member = classes["member_surge"] if wanted(args, "member-surge") else None
+            log(
+                f"surge: {args.surge_connections} connections for {args.surge_seconds:g} s"
+                + (f", a member's {args.member_connections} meanwhile" if member else "")
+            )
+            results["surge"], during = surge(server, classes["surge"], args, member)
+            if during:
+                results["phases"].append(during)
         if not args.cold:
+            if bare_site:
+                results["phases"] += measure_bare(args, work, bare_site, classes["bare"], results)
             # Each request a URL of its own: the full-page cache misses, builds and stores
             # the page, with whatever else the portal keeps in its caches warm, as a miss is
             # in production.
-            for url_class in uncached:
+            for url_class in classes["pages"]:
                 if wanted(args, url_class["label"]):
                     unique = url_class["label"] != "static-10" and "headers" not in url_class
-                    results["phases"] += drive(server, [{**url_class, "unique": unique}], args, 10)
+                    results["phases"] += drive(
+                        server, [{**url_class, "unique": unique}], args, PAGE_CONNECTIONS
+                    )
             results["uncached_method"] = (
                 "pages requested with a query parameter of their own each time (?bench=N): "
                 "the page cache misses, and builds and stores each one"
             )
-            return results
-    # --cold: a server whose page cache keeps nothing at all (PAGE_CACHE_SECONDS=0).
-    env_b = {
-        **env,
-        "PAGE_CACHE_URL": f"filecache://{work / 'page-cache-B'}",
-        "PAGE_CACHE_SECONDS": "0",
-    }
-    with Server("B", env_b, args, work) as server:
-        for url_class in uncached:
-            if wanted(args, url_class["label"]):
-                results["phases"] += drive(server, [url_class], args, 10)
-    results["uncached_method"] = (
-        "a second server whose page cache keeps nothing (PAGE_CACHE_SECONDS=0), whole pages "
-        "or parts"
-    )
+    if args.cold:
+        # A server whose page cache keeps nothing at all (PAGE_CACHE_SECONDS=0).
+        env_b = {
+            **env,
+            "PAGE_CACHE_URL": f"filecache://{work / 'page-cache-B'}",
+            "PAGE_CACHE_SECONDS": "0",
+        }
+        with Server("B", env_b, args, work) as server:
+            if bare_site:
+                results["phases"] += measure_bare(args, work, bare_site, classes["bare"], results)
+            for url_class in classes["pages"]:
+                if wanted(args, url_class["label"]):
+                    results["phases"] += drive(server, [url_class], args, PAGE_CONNECTIONS)
+        results["uncached_method"] = (
+            "a second server whose page cache keeps nothing (PAGE_CACHE_SECONDS=0), whole pages "
+            "or parts"
+        )
     return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Bare Wagtail, side by side
+
+
+def measure_bare(args, work, bare_site, url_class, results):
+    """Bare Wagtail's home page on its own gunicorn, measured just before our pages (while the
+    portal's server waits, idle) so that both meet much the same machine: it is shared."""
+    directory, env = bare_site
+    server = Server(
+        "bare-wagtail", env, args, work, app=f"{BARE_PROJECT}.wsgi", cwd=directory, health="/"
+    )
+    with server:
+        figures = drive(server, [url_class], args, PAGE_CONNECTIONS)
+        results["bare_wagtail"] = {
+            "wagtail": metadata.version("wagtail"),
+            "database": "SQLite",
+            "gunicorn": " ".join(server.command),
+        }
+    return figures
+
+
+def bare_wagtail(work):
+    """A bare Wagtail site in `work`, by Wagtail's own project template: (its directory, the
+    environment to serve it with). Made before anything is measured, so that a failure is said
+    at once; run() exits with the command's output if a step fails."""
+    directory = work / "bare-wagtail"
+    directory.mkdir()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE", "CACHE", "PYTHONPATH"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": f"{BARE_PROJECT}.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    run([WAGTAIL, "start", BARE_PROJECT, str(directory)], env, "bare Wagtail: wagtail start")
+    (directory / BARE_PROJECT / "settings" / "local.py").write_text(BARE_LOCAL_SETTINGS)
+    manage = [PYTHON, "manage.py"]
+    run([*manage, "migrate", "--no-input"], env, "bare Wagtail: migrate (SQLite)", directory)
+    # Its production settings keep a manifest of static files, which templates need.
+    run([*manage, "collectstatic", "--no-input"], env, "bare Wagtail: collectstatic", directory)
+    return directory, env
 
 
 def main(argv=None):
@@ -637,6 +855,7 @@ def main(argv=None):
     work = Path(tempfile.mkdtemp(prefix="bench-server-"))
     try:
         env = server_environment(work)
+        bare_site = bare_wagtail(work) if wanted(args, "bare-wagtail-10") else None
         data = load_data(args, env, work)
         run(
             [PYTHON, "scripts/bench_data.py", "collectstatic", "--supplement", str(work / "extra")],
@@ -649,7 +868,7 @@ def main(argv=None):
             "targets",
         )
         targets = json.loads((work / "targets.json").read_text())
-        results = measure(args, env, work, targets)
+        results = measure(args, env, work, targets, bare_site)
         results.update(
             postgres=targets["database"],
             started_utc=started.isoformat(timespec="seconds"),
