@@ -30,6 +30,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -123,6 +124,30 @@ def remember(key, compute):
         except Exception:
             logger.exception("Page cache unavailable")
     return value
+
+
+def note_served_page(request, page, restrictions):
+    """Before Wagtail serves `page` (portal.wagtail_hooks): its view restrictions, a queryset
+    read once by whoever needs it first (the access check, or `remember_for_page`)."""
+    request.portal_served_page = (page.pk, restrictions)
+
+
+def remember_for_page(request, page, key, compute):
+    """`remember` for a part of the page this request serves that is the same for every
+    reader who may see the page (its body, its breadcrumbs): kept until the next purge only
+    when the page has no view restriction and this is not a preview (which runs no serve
+    hooks); otherwise computed. With a page cache that keeps nothing (tests' dummy one) the
+    restrictions are not even read."""
+    served = getattr(request, "portal_served_page", None)
+    if (
+        served is None
+        or served[0] != page.pk
+        or getattr(request, "is_preview", False)
+        or isinstance(page_cache(), DummyCache)
+        or served[1]
+    ):
+        return compute()
+    return remember(f"page:{request.scheme}://{request.get_host()}:{page.pk}:{key}", compute)
 
 
 def never_shared(view):

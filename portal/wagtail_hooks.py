@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.snippets.models import register_snippet
 
-from . import access, admin_guards
+from . import access, admin_guards, page_cache
 from .moderation import SubmitterNamedModerationPanel
 from .reports import PageReportMenuItem, PagesDueForReviewView, page_report_urls
 from .staff_permissions import works_only_in_private_areas
@@ -18,9 +18,8 @@ register_snippet(MembersViewSetGroup)
 @hooks.register("before_serve_page", order=-100)
 def refuse_restricted_page(page, request, serve_args, serve_kwargs):
     restrictions = page.get_view_restrictions()
-    # For the page's templates: only an unrestricted page's parts are kept in the page cache
-    # for others to reuse (portal_tags.unrestricted). Read once, whoever reads it first.
-    request.portal_served_page = (page.pk, restrictions)
+    # Only an unrestricted page's parts are kept for other readers (page_cache.remember_for_page).
+    page_cache.note_served_page(request, page, restrictions)
     access.refuse_logged_in_user(restrictions, request)
 
 

@@ -6,7 +6,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.cache.backends.dummy import DummyCache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +14,7 @@ from wagtail.models import Page, Site
 
 from ..i18n import language_links, path_language_links
 from ..middleware import AFTER_MFA_SETUP_SESSION_KEY
-from ..page_cache import page_cache, remember
+from ..page_cache import remember, remember_for_page
 from ..review import READER_NOTICE_AFTER_DAYS
 
 register = template.Library()
@@ -79,17 +78,6 @@ def footer_navigation(context):
     return {"items": items}
 
 
-def unrestricted(request, page):
-    """Whether `page` is the page this request serves, it has no view restriction (as
-    portal.wagtail_hooks read them before serving it; never a preview, which runs no hooks),
-    and the page cache keeps what it is given (a dummy one in tests does not: then there is
-    no need to ask)."""
-    served = getattr(request, "portal_served_page", None)
-    if served is None or served[0] != page.pk or getattr(request, "is_preview", False):
-        return False
-    return not isinstance(page_cache(), DummyCache) and not served[1]
-
-
 @register.simple_tag(takes_context=True)
 def public_body(context, page):
     """`{% include_block page.body %}`, rendered once and kept in the page cache until the next
@@ -102,13 +90,15 @@ def public_body(context, page):
     changes. Only for bodies whose blocks read nothing of the reader nor of the request but its
     site: the general pages' (portal.blocks, public_awareness.blocks) and the trend page's."""
     request = context.get("request")
-    if not unrestricted(request, page):
+
+    def render():
         return page.body.render_as_block(context=context.flatten())
+
+    if request is None:
+        return render()
     content = json.dumps(list(page.body.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
     digest = hashlib.sha256(content.encode()).hexdigest()
-    site = f"{request.scheme}://{request.get_host()}"
-    key = f"body:{site}:{translation.get_language()}:{page.pk}:{digest}"
-    return remember(key, lambda: page.body.render_as_block(context=context.flatten()))
+    return remember_for_page(request, page, f"body:{translation.get_language()}:{digest}", render)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -122,11 +112,8 @@ def breadcrumbs(context):
         ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
         return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
 
-    if unrestricted(request, page):  # a purge follows any change to an ancestor's title or path
-        found = remember(f"crumbs:{request.get_host()}:{page.pk}", crumbs)
-    else:
-        found = crumbs()
-    return {"crumbs": found, "current": page.title}
+    # A purge follows any change to an ancestor's title or path.
+    return {"crumbs": remember_for_page(request, page, "crumbs", crumbs), "current": page.title}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.http import HttpResponse
 from django.test import Client
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -16,6 +17,7 @@ from wagtail.rich_text import RichText
 from portal.models import ConsortiumSettings
 from portal.page_cache import is_shareable, shared_cache_policy
 from public_awareness.models import SymptomGuidePage
+from tests.factories import UserFactory
 from workgroups.models.pages import WorkGroupSpacePage
 
 MEMBER_EMAIL = "maria.alvarez@example.org"
@@ -401,3 +403,46 @@ def test_the_breadcrumbs_follow_a_parents_new_title(
     publish_title(guide.get_parent(), "Sepsis, in plain words", django_capture_on_commit_callbacks)
     crumbs = member_client.get(guide.url).content.decode()
     assert "Sepsis, in plain words" in crumbs
+
+
+ROLES = ("anonymous", "member of another group", "Wagtail Editor", "Moderator", "group member")
+
+
+def client_as(role, group, other_group):
+    client = Client()
+    if role == "anonymous":
+        return client
+    user = UserFactory()
+    user.groups.add(
+        {
+            "member of another group": other_group,
+            "Wagtail Editor": Group.objects.get(name="Editors"),
+            "Moderator": Group.objects.get(name="Moderators"),
+            "group member": group,
+        }[role]
+    )
+    client.force_login(user)
+    return client
+
+
+def test_a_group_restricted_body_reaches_only_the_group_whoever_came_first(
+    guide, django_capture_on_commit_callbacks
+):
+    """The page's own parts are kept for other readers only when it has no view restriction:
+    after a group member has read a group-restricted page, every other role is still refused
+    and sent nothing of its body."""
+    group, other_group = Group.objects.create(name="Reviewers"), Group.objects.create(name="Other")
+    guide = add_paragraph(guide, "<p>Words for the reviewers alone.</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+        restriction = PageViewRestriction.objects.create(
+            page=guide, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(group)
+    clients = {role: client_as(role, group, other_group) for role in ROLES}
+    words = "Words for the reviewers alone."
+    assert words in clients["group member"].get(guide.url).content.decode()
+    for role in ROLES[:-1]:
+        response = clients[role].get(guide.url)
+        assert response.status_code == (302 if role == "anonymous" else 403), role
+        assert words not in response.content.decode(), role
